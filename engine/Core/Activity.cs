@@ -7,12 +7,12 @@ public interface IActivity
     Type InputType { get; }
 
     /// <summary>Runs the activity.</summary>
-    Task<object?> RunAsync(ActivityContext context, object? input);
+    Task<object?> RunAsync(TaskActivityContext context, object? input);
 }
 
 /// <summary>
 /// An activity: the unit of real work (I/O, side effects). Runs at least once per call, so make side
-/// effects idempotent with <see cref="ActivityContext.IdempotencyKey"/>. Activities get their
+/// effects idempotent with <see cref="TaskActivityContext.IdempotencyKey"/>. Activities get their
 /// dependencies from DI (a new scope per execution).
 /// </summary>
 /// <typeparam name="TInput">The input type.</typeparam>
@@ -23,9 +23,9 @@ public abstract class Activity<TInput, TOutput> : IActivity
     public Type InputType => typeof(TInput);
 
     /// <summary>The activity code.</summary>
-    public abstract Task<TOutput> RunAsync(ActivityContext context, TInput input);
+    public abstract Task<TOutput> RunAsync(TaskActivityContext context, TInput input);
 
-    async Task<object?> IActivity.RunAsync(ActivityContext context, object? input) =>
+    async Task<object?> IActivity.RunAsync(TaskActivityContext context, object? input) =>
         await RunAsync(context, (TInput)input!).ConfigureAwait(false);
 }
 
@@ -39,10 +39,10 @@ public sealed class ActivityNameAttribute(string name) : Attribute
 }
 
 /// <summary>What an activity knows about the call it serves.</summary>
-public sealed class ActivityContext
+public sealed class TaskActivityContext
 {
     /// <summary>Creates a context (the engine does this; tests may too).</summary>
-    public ActivityContext(string name, string instanceId, int taskId, string idempotencyKey, int attempt, CancellationToken cancellationToken)
+    public TaskActivityContext(string name, string instanceId, int taskId, string idempotencyKey, int attempt, CancellationToken cancellationToken)
     {
         Name = name;
         InstanceId = instanceId;

@@ -191,7 +191,7 @@ public sealed class OrchestrationTestHost : IAsyncDisposable
     }
 
     /// <summary>Replaces (or adds) an activity with an asynchronous function that sees the activity context.</summary>
-    public void ReplaceActivity<TInput, TOutput>(string name, Func<ActivityContext, TInput, Task<TOutput>> code)
+    public void ReplaceActivity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, Task<TOutput>> code)
     {
         Registry.AddActivity(name, code);
     }

@@ -42,7 +42,7 @@ public sealed class EngineBuilder
     }
 
     /// <summary>Registers an activity given as a function.</summary>
-    public EngineBuilder AddActivity<TInput, TOutput>(string name, Func<ActivityContext, TInput, Task<TOutput>> code)
+    public EngineBuilder AddActivity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, Task<TOutput>> code)
     {
         Registry.AddActivity(name, code);
         return this;

@@ -7,7 +7,7 @@ internal sealed class FunctionOrchestration<TInput, TOutput>(Func<OrchestrationC
 }
 
 /// <summary>An activity whose code is a function.</summary>
-internal sealed class FunctionActivity<TInput, TOutput>(Func<ActivityContext, TInput, Task<TOutput>> code) : Activity<TInput, TOutput>
+internal sealed class FunctionActivity<TInput, TOutput>(Func<TaskActivityContext, TInput, Task<TOutput>> code) : Activity<TInput, TOutput>
 {
-    public override Task<TOutput> RunAsync(ActivityContext context, TInput input) => code(context, input);
+    public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => code(context, input);
 }

@@ -67,7 +67,7 @@ public sealed class OrchestrationRegistry
     }
 
     /// <summary>Registers (or replaces) an activity given as a function.</summary>
-    public void AddActivity<TInput, TOutput>(string name, Func<ActivityContext, TInput, Task<TOutput>> code)
+    public void AddActivity<TInput, TOutput>(string name, Func<TaskActivityContext, TInput, Task<TOutput>> code)
     {
         ArgumentNullException.ThrowIfNull(code);
         AddActivity(name, _ => new FunctionActivity<TInput, TOutput>(code));

@@ -142,7 +142,7 @@ public sealed class OrchestrationWorker
                 await using var scope = _services.CreateAsyncScope();
                 var activity = factory(scope.ServiceProvider);
                 var input = _converter.Deserialize(workItem.Input, activity.InputType);
-                var context = new ActivityContext(workItem.Name, workItem.InstanceId, workItem.TaskId, workItem.IdempotencyKey, workItem.DequeueCount, cancellationToken);
+                var context = new TaskActivityContext(workItem.Name, workItem.InstanceId, workItem.TaskId, workItem.IdempotencyKey, workItem.DequeueCount, cancellationToken);
                 var output = await activity.RunAsync(context, input).ConfigureAwait(false);
                 outcome = new TaskCompletedEvent { TaskScheduledId = workItem.TaskId, Result = _converter.Serialize(output), Timestamp = _time.GetUtcNow() };
             }
