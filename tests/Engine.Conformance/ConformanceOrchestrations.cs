@@ -68,6 +68,12 @@ public static class ConformanceOrchestrations
                 input,
                 TaskOptions.WithRetry(new RetryPolicy(input.MaxAttempts, TimeSpan.FromSeconds(10)) { BackoffCoefficient = 2 })));
 
+        engine.AddOrchestration<FlakyInput, string>("Conformance.NoRetry", async (ctx, input) =>
+        {
+            var first = await ctx.CallActivityAsync<string>("Conformance.Echo", "before");
+            return first + ", then " + await ctx.CallActivityAsync<string>("Conformance.Flaky", input);
+        });
+
         engine.AddOrchestration<string, string>("Conformance.Child", async (ctx, input) =>
         {
             if (input == "fail")

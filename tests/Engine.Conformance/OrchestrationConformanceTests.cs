@@ -111,6 +111,33 @@ public abstract class OrchestrationConformanceTests
     }
 
     [Fact]
+    public async Task Rewind_runs_the_failed_activity_again_and_the_instance_completes()
+    {
+        await using var h = await CreateHarnessAsync();
+        var key = NewId("rewind");
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.NoRetry", new FlakyInput(key, 2, 1));
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await Completed(h, id)).RuntimeStatus);
+
+        await h.Client.RewindAsync(id, "the mail server is back");
+        var state = await h.WaitForStateAsync(id, s => s.RuntimeStatus == OrchestrationRuntimeStatus.Completed, "completed after rewind");
+        Assert.Equal("before, then succeeded on attempt 2", Output<string>(h, state));
+        var history = await h.Client.GetHistoryAsync(id);
+        Assert.Single(history.OfType<ExecutionRewoundEvent>());
+        Assert.DoesNotContain(history, e => e is TaskFailedEvent);
+        Assert.Equal(2, history.OfType<TaskScheduledEvent>().Count());
+    }
+
+    [Fact]
+    public async Task Rewind_of_an_instance_that_did_not_fail_is_refused()
+    {
+        await using var h = await CreateHarnessAsync();
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "ok");
+        await Completed(h, id);
+        var error = await Assert.ThrowsAsync<OrchestrationException>(() => h.Client.RewindAsync(id));
+        Assert.Equal(OrchestrationErrorCode.InvalidInstanceState, error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Sub_orchestration_returns_its_output_under_the_explicit_id()
     {
         await using var h = await CreateHarnessAsync();

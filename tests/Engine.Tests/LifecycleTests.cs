@@ -170,6 +170,44 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Rewind_reruns_a_failed_sub_orchestration_and_the_parent_completes()
+    {
+        var failing = true;
+        await using var host = OrchestrationTestHost.Create(engine => engine
+            .AddActivity<string, string>("Fetch", s => failing ? throw new IOException("registry offline") : s + " fetched")
+            .AddOrchestration<string, string>("Child", (ctx, input) => ctx.CallActivityAsync<string>("Fetch", input))
+            .AddOrchestration<string, string>("Parent", (ctx, input) => ctx.CallSubOrchestrationAsync<string>("Child", input)));
+        var id = await host.StartAsync("Parent", "record");
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.GetStateAsync(id)).RuntimeStatus);
+
+        failing = false;
+        await host.Client.RewindAsync(id, "registry back online");
+        await host.RunUntilIdleAsync();
+
+        Assert.Equal("record fetched", await host.GetOutputAsync<string>(id));
+    }
+
+    [Fact]
+    public async Task Rewind_after_a_code_fix_replays_with_the_new_code()
+    {
+        await using var host = OrchestrationTestHost.Create(engine => engine
+            .AddActivity<int, int>("Load", n => n)
+            .AddOrchestration<int, int>("Divide", async (ctx, n) => 100 / await ctx.CallActivityAsync<int>("Load", n)));
+        var id = await host.StartAsync("Divide", 0);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.GetStateAsync(id)).RuntimeStatus);
+
+        host.Registry.AddOrchestration<int, int>("Divide", "", async (ctx, n) =>
+        {
+            var divisor = await ctx.CallActivityAsync<int>("Load", n);
+            return divisor == 0 ? -1 : 100 / divisor;
+        });
+        await host.Client.RewindAsync(id);
+        await host.RunUntilIdleAsync();
+
+        Assert.Equal(-1, await host.GetOutputAsync<int>(id));
+    }
+
+    [Fact]
     public async Task Orchestrations_and_activities_get_their_dependencies_from_DI()
     {
         await using var host = OrchestrationTestHost.Create(

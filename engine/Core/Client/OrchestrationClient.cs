@@ -134,6 +134,24 @@ public sealed class OrchestrationClient
     }
 
     /// <summary>
+    /// Rewinds a failed instance: the failure and the failed results of its last episode are removed
+    /// from history, the failed activities run again (failed sub-orchestrations are rewound too), and
+    /// the code replays. Use it after fixing the cause (for example a bug fixed in a new deployment).
+    /// </summary>
+    public async Task RewindAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var state = await GetInstanceAsync(instanceId, false, cancellationToken).ConfigureAwait(false) ?? throw NotFound(instanceId);
+        if (state.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
+        {
+            throw new OrchestrationException(
+                OrchestrationErrorCode.InvalidInstanceState,
+                $"Instance '{instanceId}' is {state.RuntimeStatus}; only a failed instance can be rewound.");
+        }
+
+        await SendLifecycleAsync(instanceId, new ExecutionRewoundEvent { Reason = reason }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Starts an instance again with its original name, version, input and tags. With
     /// <paramref name="restartWithNewInstanceId"/> false, the instance must have finished and keeps its id.
     /// </summary>

@@ -117,7 +117,7 @@ internal sealed class OrchestrationExecutor(DataConverter converter, EngineOptio
                 case ExecutionResumedEvent:
                     Resume();
                     break;
-                case ExecutionTerminatedEvent or ExecutionCompletedEvent:
+                case ExecutionTerminatedEvent or ExecutionCompletedEvent or ExecutionRewoundEvent:
                     break;
                 default:
                     RequireStepForPastResult(e, index);

@@ -23,6 +23,7 @@ namespace Workflows.Engine.History;
 [JsonDerivedType(typeof(ExecutionResumedEvent), "ExecutionResumed")]
 [JsonDerivedType(typeof(ExecutionTerminatedEvent), "ExecutionTerminated")]
 [JsonDerivedType(typeof(ExecutionCompletedEvent), "ExecutionCompleted")]
+[JsonDerivedType(typeof(ExecutionRewoundEvent), "ExecutionRewound")]
 public abstract record HistoryEvent
 {
     /// <summary>
@@ -282,4 +283,17 @@ public sealed record ExecutionCompletedEvent : HistoryEvent
 
     /// <inheritdoc />
     public override string Kind => "ExecutionCompleted";
+}
+
+/// <summary>
+/// A failed instance was rewound: its final failure and the failed results of its last episode were
+/// removed from history, and those steps run again. A marker for readers; replay ignores it.
+/// </summary>
+public sealed record ExecutionRewoundEvent : HistoryEvent
+{
+    /// <summary>Why, as given by the caller.</summary>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc />
+    public override string Kind => "ExecutionRewound";
 }

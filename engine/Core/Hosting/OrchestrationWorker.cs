@@ -228,6 +228,11 @@ public sealed class OrchestrationWorker
             }
         }
 
+        if (state is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && messages.Any(m => m.Event is ExecutionRewoundEvent))
+        {
+            return PlanRewind(state, history, messages.First(m => m.Event is ExecutionRewoundEvent), outbound, now);
+        }
+
         // A finished instance takes nothing more: consume the messages and leave everything as is.
         if (state is null || state.RuntimeStatus.IsTerminal() || (history.Count > 0 && history[^1] is ExecutionCompletedEvent))
         {
@@ -286,6 +291,59 @@ public sealed class OrchestrationWorker
         EngineTelemetry.ReplayedEvents.Record(history.Count);
         EngineLog.EpisodeCompleted(_logger, started.Name, workItem.InstanceId, result.AppliedMessages, result.Status);
         return new EpisodePlan.Commit(BuildCheckpoint(state, history, result, outbound, now));
+    }
+
+    private EpisodePlan PlanRewind(
+        OrchestrationState state,
+        IReadOnlyList<HistoryEvent> history,
+        OrchestrationMessage rewind,
+        List<OrchestrationMessage> outbound,
+        DateTimeOffset now)
+    {
+        var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault();
+        var factory = started is null ? null : _registry.FindOrchestration(started.Name, started.Version);
+        if (started is null || factory is null)
+        {
+            return new EpisodePlan.Abandon(now + _options.UnregisteredRetryInterval, $"Cannot rewind: orchestration '{state.Name}' version '{state.Version}' is not registered on this host.");
+        }
+
+        // Keep everything up to the last episode; drop its failed results and the final failure.
+        var lastEpisode = history.Select((e, i) => (e, i)).LastOrDefault(x => x.e is OrchestratorStartedEvent).i;
+        var scheduled = history.OfType<TaskScheduledEvent>().ToDictionary(e => e.EventId);
+        var children = history.OfType<SubOrchestrationCreatedEvent>().ToDictionary(e => e.EventId);
+        var rewritten = new List<HistoryEvent>();
+        var activities = new List<ActivityRequest>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            switch (history[i])
+            {
+                case ExecutionCompletedEvent:
+                    continue;
+                case TaskFailedEvent failed when i > lastEpisode && scheduled.TryGetValue(failed.TaskScheduledId, out var task):
+                    activities.Add(new ActivityRequest(started.InstanceId, started.ExecutionId, task.EventId, task.Name, task.Version, task.Input, task.IdempotencyKey));
+                    continue;
+                case SubOrchestrationFailedEvent failed when i > lastEpisode && children.TryGetValue(failed.TaskScheduledId, out var child):
+                    outbound.Add(new OrchestrationMessage { InstanceId = child.InstanceId, EnqueuedAt = now, Event = new ExecutionRewoundEvent { Timestamp = now, Reason = rewind.Event is ExecutionRewoundEvent r ? r.Reason : null } });
+                    continue;
+                default:
+                    rewritten.Add(history[i]);
+                    break;
+            }
+        }
+
+        rewritten.Add(new OrchestratorStartedEvent { Timestamp = now });
+        rewritten.Add(rewind.Event with { Timestamp = now });
+        var result = _executor.Execute(factory(_services), started, rewritten, [], now);
+        var checkpoint = BuildCheckpoint(state with { FailureDetails = null }, rewritten, result, outbound, now);
+        return new EpisodePlan.Commit(new OrchestrationCheckpoint
+        {
+            ReplacesHistory = true,
+            NewEvents = [.. rewritten, .. result.NewEvents],
+            State = checkpoint.State! with { HistoryLength = rewritten.Count + result.NewEvents.Count },
+            Activities = [.. activities, .. checkpoint.Activities],
+            Timers = checkpoint.Timers,
+            OutboundMessages = checkpoint.OutboundMessages,
+        });
     }
 
     private EpisodePlan PlanWithoutStart(
