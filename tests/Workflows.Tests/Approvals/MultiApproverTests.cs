@@ -1,0 +1,181 @@
+using Workflows.Approvals;
+using Workflows.Notifications;
+using Workflows.Policies;
+using Workflows.Tests.Support;
+using static Workflows.Tests.Support.Approvals;
+
+namespace Workflows.Tests.Approvals;
+
+public sealed class MultiApproverTests : IAsyncLifetime
+{
+    private readonly DomainHost _host = DomainHost.Create();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private static StepPolicy Quorum2() => new()
+    {
+        Mode = ApprovalMode.Quorum,
+        Quorum = 2,
+        Approvers = [new ApproverRule(Roles.RiskAssessor, Each: true)],
+        Deadline = Duration.Days(30),
+        TieBreaker = new ApproverRule(Roles.SeniorPsychologist, ScopeLevel.Region),
+        Escalations = [new EscalationLevel { At = Duration.Days(30), Action = EscalationAction.AddApprover, Role = Roles.PrisonDirector }],
+    };
+
+    [Fact]
+    public async Task Quorum_TwoAssessorsAgree_Approves()
+    {
+        var (id, caseId) = await StartAsync(_host, Quorum2());
+        Assert.Equal(3, (await _host.OpenTasksOfCaseAsync(caseId)).Count);
+
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+        await _host.AssertRunningAsync(id);
+        await _host.DecideOpenAsync(caseId, "assessor2.almaty", DecisionKind.Approve);
+
+        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+        Assert.Empty(await _host.OpenTasksOfCaseAsync(caseId));
+    }
+
+    [Fact]
+    public async Task Quorum_Disagreement_GoesToTheSeniorPsychologistWhoDecides()
+    {
+        var policy = Quorum2();
+        var (id, caseId) = await StartAsync(_host, policy, named: ["assessor1.almaty", "assessor2.almaty"]);
+
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+        await _host.DecideOpenAsync(caseId, "assessor2.almaty", DecisionKind.Reject, "High risk of violence.", ["violent-incident"]);
+
+        var tieBreak = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId));
+        Assert.Equal("seniorpsych.south", tieBreak.AssigneeId);
+        await _host.DecideOpenAsync(caseId, "seniorpsych.south", DecisionKind.Approve);
+
+        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+    }
+
+    [Fact]
+    public async Task Quorum_Overdue_AddsTheDirectorWhoseDecisionSettlesIt()
+    {
+        var (id, caseId) = await StartAsync(_host, Quorum2());
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+
+        Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.NewTask && n.RecipientId == "director.almaty");
+        await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
+        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+    }
+
+    [Fact]
+    public async Task All_FirstRejectionEndsIt_AndCancelsTheOthers()
+    {
+        var policy = new StepPolicy { Mode = ApprovalMode.All, Approvers = [new ApproverRule(Roles.ProgrammeCoordinator), new ApproverRule(Roles.Psychologist), new ApproverRule(Roles.SocialWorker)] };
+        var (id, caseId) = await StartAsync(_host, policy);
+
+        await _host.DecideOpenAsync(caseId, "coordinator.almaty", DecisionKind.Approve);
+        await _host.DecideOpenAsync(caseId, "psychologist.almaty", DecisionKind.Reject, "Not ready.");
+
+        Assert.Equal(ApprovalResult.Rejected, (await OutcomeAsync(_host, id)).Result);
+        var social = Assert.Single(await _host.Tasks.ListByCaseAsync(caseId), t => t.AssigneeId == "socialworker.almaty");
+        Assert.Equal(ApprovalTaskStatus.Cancelled, social.Status);
+    }
+
+    [Fact]
+    public async Task Veto_BySecurity_EndsTheStepAndNeedsAReasonCode()
+    {
+        var policy = new StepPolicy { Mode = ApprovalMode.All, Approvers = [new ApproverRule(Roles.ProgrammeCoordinator), new ApproverRule(Roles.SecurityOfficer)], VetoRoles = [Roles.SecurityOfficer] };
+        var (id, caseId) = await StartAsync(_host, policy);
+        var security = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId), t => t.AssigneeId == "security.almaty");
+        var coordinator = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId), t => t.AssigneeId == "coordinator.almaty");
+
+        Assert.Equal(DecisionStatus.Invalid, (await _host.DecideAsync(coordinator.TaskId, "coordinator.almaty", DecisionKind.Veto, "no")).Status);
+        var noCode = await _host.DecideAsync(security.TaskId, "security.almaty", DecisionKind.Veto, "Active recruitment.");
+        Assert.Contains(noCode.Errors!, e => e is { Field: "reasonCodes", Code: ErrorCodes.Required });
+
+        await _host.DecideAsync(security.TaskId, "security.almaty", DecisionKind.Veto, "Active recruitment.", ["security-concern"]);
+
+        Assert.Equal(ApprovalResult.Vetoed, (await OutcomeAsync(_host, id)).Result);
+    }
+
+    [Fact]
+    public async Task Sequential_OpensTheNextStageOnlyAfterApproval_WithItsOwnClock()
+    {
+        var policy = new StepPolicy
+        {
+            Mode = ApprovalMode.Sequential,
+            Approvers = [new ApproverRule(Roles.PrisonDirector), new ApproverRule(Roles.CentralAdministration, ScopeLevel.Central)],
+            Deadline = Duration.WorkingDays(5),
+            Reminders = [Duration.WorkingDays(3)],
+        };
+        var (id, caseId) = await StartAsync(_host, policy);
+        Assert.Equal("director.almaty", Assert.Single(await _host.OpenTasksOfCaseAsync(caseId)).AssigneeId);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(1));
+        await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
+        var central = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId));
+        Assert.Equal(("centraladmin.central", _host.Now.AddDays(7)), (central.AssigneeId, central.Due));
+
+        await _host.DecideOpenAsync(caseId, "centraladmin.central", DecisionKind.Approve);
+        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+    }
+
+    [Fact]
+    public async Task ApproveWithConditions_WhereAllowed_CarriesTheConditions()
+    {
+        var policy = OneCoordinator() with { AllowConditions = true };
+        var (id, caseId) = await StartAsync(_host, policy);
+        var task = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId));
+
+        Assert.Equal(DecisionStatus.Invalid, (await _host.DecideAsync(task.TaskId, "coordinator.almaty", DecisionKind.ApproveWithConditions)).Status);
+        await _host.DecideAsync(task.TaskId, "coordinator.almaty", DecisionKind.ApproveWithConditions, conditions: ["Escorted visits only (prison rules art. 12)"]);
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.True(outcome.WithConditions);
+        Assert.Equal(["Escorted visits only (prison rules art. 12)"], (await _host.Tasks.GetAsync(task.TaskId))!.Conditions);
+    }
+
+    [Fact]
+    public async Task RequiredAttribute_MissingOnApproval_IsInvalid()
+    {
+        var policy = OneCoordinator() with { RequiredAttributes = ["riskLevel"] };
+        var (id, caseId) = await StartAsync(_host, policy);
+        var task = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId));
+
+        var missing = await _host.DecideAsync(task.TaskId, "coordinator.almaty", DecisionKind.Approve);
+        Assert.Contains(missing.Errors!, e => e is { Field: "attributes.riskLevel", Code: ErrorCodes.Required });
+        await _host.DecideAsync(task.TaskId, "coordinator.almaty", DecisionKind.Approve, attributes: new Dictionary<string, string> { ["riskLevel"] = "High" });
+
+        Assert.Equal("High", (await OutcomeAsync(_host, id)).Attributes["riskLevel"]);
+    }
+
+    [Fact]
+    public async Task AnyOfSeveralHolders_FirstDecisionWins_OthersAreCancelled()
+    {
+        var policy = new StepPolicy { Approvers = [new ApproverRule(Roles.RiskAssessor)] };
+        var (id, caseId) = await StartAsync(_host, policy);
+        Assert.Equal(3, (await _host.OpenTasksOfCaseAsync(caseId)).Count);
+
+        await _host.DecideOpenAsync(caseId, "assessor2.almaty", DecisionKind.Approve);
+
+        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+        var other = Assert.Single(await _host.Tasks.ListByCaseAsync(caseId), t => t.AssigneeId == "assessor1.almaty");
+        Assert.Equal(DecisionStatus.AlreadyDecided, (await _host.DecideAsync(other.TaskId, "assessor1.almaty", DecisionKind.Reject, "late")).Status);
+    }
+
+    [Fact]
+    public async Task ReassignToManager_MovesTheTaskToTheAssigneesManager()
+    {
+        var policy = new StepPolicy
+        {
+            Approvers = [new ApproverRule(Roles.LegalReviewer, ScopeLevel.Central)],
+            Deadline = Duration.Days(30),
+            Escalations = [new EscalationLevel { At = Duration.Days(30), Action = EscalationAction.Reassign, ToManager = true }],
+        };
+        var (_, caseId) = await StartAsync(_host, policy);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+
+        Assert.Equal("headcentral.central", Assert.Single(await _host.OpenTasksOfCaseAsync(caseId)).AssigneeId);
+    }
+}

@@ -1,0 +1,63 @@
+using Workflows.Audit;
+
+namespace Workflows.Tests.Audit;
+
+/// <summary>Behaviour every audit log must have.</summary>
+public abstract class AuditLogContract
+{
+    protected abstract IAuditLog Log { get; }
+
+    protected static string NewCase() => "case-" + Guid.NewGuid().ToString("N")[..12];
+
+    protected static AuditRecord Record(string caseId, string action, string? key = null) => new()
+    {
+        CaseId = caseId,
+        ActorId = "coordinator.almaty",
+        Role = Roles.ProgrammeCoordinator,
+        Action = action,
+        Reason = "violent-incident",
+        Ids = new Dictionary<string, string> { ["taskId"] = "t-1" },
+        IdempotencyKey = key,
+    };
+
+    [Fact]
+    public async Task Append_ChainsEntries_AndVerifies()
+    {
+        var caseId = NewCase();
+        var first = await Log.AppendAsync(Record(caseId, AuditActions.CaseCreated));
+        var second = await Log.AppendAsync(Record(caseId, AuditActions.DecisionRecorded));
+
+        Assert.Equal(AuditChain.Genesis, first.PreviousHash);
+        Assert.Equal(first.Hash, second.PreviousHash);
+        Assert.Equal(2, second.Sequence);
+        Assert.True((await Log.VerifyAsync(caseId)).IsValid);
+    }
+
+    [Fact]
+    public async Task Append_SameIdempotencyKey_AppendsOnce()
+    {
+        var caseId = NewCase();
+        var a = await Log.AppendAsync(Record(caseId, AuditActions.TaskCreated, "k1"));
+        var b = await Log.AppendAsync(Record(caseId, AuditActions.TaskCreated, "k1"));
+
+        Assert.Equal(a.Hash, b.Hash);
+        Assert.Single(await Log.ReadAsync(caseId));
+    }
+
+    [Fact]
+    public async Task Append_Concurrently_NeverForksTheChain()
+    {
+        var caseId = NewCase();
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => Log.AppendAsync(Record(caseId, "Action" + i)))));
+
+        var entries = await Log.ReadAsync(caseId);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), entries.Select(e => e.Sequence));
+        Assert.True((await Log.VerifyAsync(caseId)).IsValid);
+    }
+
+    [Fact]
+    public async Task Verify_EmptyCase_IsValid()
+    {
+        Assert.True((await Log.VerifyAsync(NewCase())).IsValid);
+    }
+}

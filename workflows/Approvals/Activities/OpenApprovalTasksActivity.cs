@@ -1,0 +1,110 @@
+using Workflows.Audit;
+using Workflows.Cases;
+using Workflows.Directory;
+using Workflows.Engine;
+using Workflows.Notifications;
+
+namespace Workflows.Approvals.Activities;
+
+/// <summary>Creates the task rows of slots, adds the approvers to the case (need to know), notifies them and audits.</summary>
+[ActivityName(Name)]
+public sealed class OpenApprovalTasksActivity(
+    IApprovalTaskStore tasks,
+    ICaseStore cases,
+    IPersonDirectory directory,
+    INotifier notifier,
+    IAuditLog audit,
+    TimeProvider time) : Activity<OpenTasksInput, int>
+{
+    public const string Name = "Approval.OpenTasks";
+
+    public override async Task<int> RunAsync(TaskActivityContext context, OpenTasksInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var r = input.Request;
+        var ct = context.CancellationToken;
+        var created = 0;
+        foreach (var slot in input.Slots)
+        {
+            foreach (var candidate in slot.Candidates)
+            {
+                var task = new ApprovalTask
+                {
+                    TaskId = candidate.TaskId,
+                    Workflow = r.Workflow,
+                    CaseId = r.CaseId,
+                    CaseReference = r.CaseReference,
+                    InstanceId = input.InstanceId,
+                    ParentInstanceId = r.ParentInstanceId,
+                    Step = r.Step,
+                    SlotIndex = slot.Index,
+                    AssigneeId = candidate.PersonId,
+                    Role = slot.Role,
+                    FacilityId = r.FacilityId,
+                    RegionId = r.RegionId,
+                    Due = input.Due,
+                    CreatedAt = time.GetUtcNow(),
+                    ExcludedUserIds = r.ExcludedUserIds,
+                    RequesterId = r.RequesterId,
+                    VetoAllowed = slot.Veto,
+                    AllowConditions = r.Policy.AllowConditions,
+                    AllowClarification = r.Policy.AllowClarification && !slot.Authority,
+                    RequiredAttributes = r.Policy.RequiredAttributes,
+                    ReasonCatalogue = r.ReasonCatalogue,
+                };
+                if (await tasks.CreateAsync(task, ct).ConfigureAwait(false))
+                {
+                    created++;
+                }
+
+                if (candidate.PersonId is { } personId)
+                {
+                    if (await cases.GetAsync(r.CaseId, ct).ConfigureAwait(false) is not null)
+                    {
+                        await cases.AddParticipantsAsync(r.CaseId, [new CaseParticipant(personId, slot.Role)], ct).ConfigureAwait(false);
+                    }
+
+                    var person = await directory.FindAsync(personId, ct).ConfigureAwait(false);
+                    await notifier.SendAsync(
+                        new Notification
+                        {
+                            IdempotencyKey = $"{context.IdempotencyKey}:{task.TaskId}",
+                            Kind = NotificationKind.NewTask,
+                            RecipientId = personId,
+                            Language = person?.Language ?? "en",
+                            CaseId = r.CaseId,
+                            CaseReference = r.CaseReference,
+                            Workflow = r.Workflow,
+                            Step = r.Step,
+                            TaskId = task.TaskId,
+                            InstanceId = input.InstanceId,
+                            Due = input.Due,
+                        },
+                        ct).ConfigureAwait(false);
+                }
+
+                await audit.AppendAsync(
+                    new AuditRecord
+                    {
+                        CaseId = r.CaseId,
+                        ActorId = Actor.System.UserId,
+                        Role = slot.Role,
+                        Action = slot.Authority ? AuditActions.Escalated : AuditActions.TaskCreated,
+                        Reason = input.Reason,
+                        Ids = new Dictionary<string, string>
+                        {
+                            ["taskId"] = task.TaskId,
+                            ["instanceId"] = input.InstanceId,
+                            ["step"] = r.Step,
+                            ["assigneeId"] = candidate.PersonId ?? "unassigned",
+                        },
+                        IdempotencyKey = $"{context.IdempotencyKey}:{task.TaskId}",
+                    },
+                    ct).ConfigureAwait(false);
+            }
+        }
+
+        return created;
+    }
+}

@@ -1,0 +1,383 @@
+using Workflows.Approvals.Activities;
+using Workflows.Engine;
+using Workflows.Notifications;
+using Workflows.Policies;
+
+namespace Workflows.Approvals;
+
+/// <summary>
+/// The approval building block, used by every workflow as a sub-orchestration: opens a task per
+/// approver, then races decision signals against reminders, escalations and the end of the chain, all
+/// computed from the step policy and the working-day calendar carried in its input. The outcome is
+/// <see cref="ApprovalOutcomeRule.Conclude"/> applied to the counted decisions.
+/// </summary>
+[OrchestrationName(Name)]
+public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, ApprovalOutcome>
+{
+    public const string Name = "Approval";
+
+    public override async Task<ApprovalOutcome> RunAsync(OrchestrationContext context, ApprovalRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var request = input.Slots is null ? await ApprovalStep.ResolveAsync(context, input) : input;
+        var run = new ApprovalRun(context, request);
+        return await run.RunAsync();
+    }
+
+    /// <summary>The state of one approval step, rebuilt on every replay.</summary>
+    private sealed class ApprovalRun(OrchestrationContext context, ApprovalRequest request)
+    {
+        private readonly StepPolicy _policy = request.Policy;
+        private readonly List<ApprovalSlot> _slots = [.. request.Slots!];
+        private readonly Dictionary<int, DecisionKind> _decided = [];
+        private readonly HashSet<int> _activeAuthorities = [];
+        private readonly List<CountedDecision> _counted = [];
+        private readonly Dictionary<string, string> _attributes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _taskSlot = new(StringComparer.Ordinal);
+        private readonly List<string> _openTasks = [];
+        private readonly HashSet<string> _fired = new(StringComparer.Ordinal);
+        private DateTimeOffset _stageStart = request.ClockStart ?? context.CurrentUtcDateTime;
+        private int _openedStage = -1;
+        private bool _tieBreakerAdded;
+        private (string ApproverTaskId, string ClarificationTaskId, DateTimeOffset Due)? _clarification;
+
+        private ApprovalRuleSpec Spec => new(_policy.Mode, _policy.Quorum, _slots, _policy.RequiredRoles);
+
+        private DateTimeOffset Due
+        {
+            get
+            {
+                var due = request.Calendar.Add(_stageStart, _policy.Deadline);
+                return request.ExpiresAt is { } expires && expires < due ? expires : due;
+            }
+        }
+
+        public async Task<ApprovalOutcome> RunAsync()
+        {
+            await OpenCurrentStageAsync();
+            while (true)
+            {
+                SetStatus();
+                var next = NextTimer();
+                using var cts = new CancellationTokenSource();
+                var signal = context.WaitForExternalEvent<ApprovalSignal>(ApprovalSignal.EventName, cts.Token);
+                var timer = next is { } at ? context.CreateTimer(at, cts.Token) : null;
+                var winner = timer is null ? await Task.WhenAny(signal) : await Task.WhenAny(signal, timer);
+                Cancel(cts);
+                var outcome = winner == signal && signal.IsCompletedSuccessfully
+                    ? await HandleSignalAsync(signal.Result)
+                    : await FireTimersAsync();
+                if (outcome is not null)
+                {
+                    return outcome;
+                }
+            }
+        }
+
+        private static void Cancel(CancellationTokenSource cts) => cts.Cancel();
+
+        private async Task OpenCurrentStageAsync(bool restartClock = false)
+        {
+            var stage = _policy.Mode == ApprovalMode.Sequential ? ApprovalOutcomeRule.CurrentStage(Spec, _decided) : 0;
+            if (stage == _openedStage || stage == int.MaxValue)
+            {
+                return;
+            }
+
+            _openedStage = stage;
+            if (restartClock)
+            {
+                // Each stage of a sequential step has its own deadline, reminders and escalations.
+                _stageStart = context.CurrentUtcDateTime;
+                _fired.Clear();
+            }
+
+            var slots = _slots.Where(s => !s.Authority && (_policy.Mode != ApprovalMode.Sequential || s.Stage == stage)).ToList();
+            await OpenSlotsAsync(slots, null);
+        }
+
+        private async Task OpenSlotsAsync(IReadOnlyList<ApprovalSlot> slots, string? reason)
+        {
+            foreach (var candidate in slots.SelectMany(s => s.Candidates.Select(c => (s, c))))
+            {
+                _taskSlot[candidate.c.TaskId] = candidate.s.Index;
+                _openTasks.Add(candidate.c.TaskId);
+            }
+
+            await context.CallActivityAsync<int>(
+                OpenApprovalTasksActivity.Name,
+                new OpenTasksInput { Request = request with { Slots = null }, InstanceId = context.InstanceId, Slots = slots, Due = Due, Reason = reason });
+        }
+
+        private DateTimeOffset? NextTimer() =>
+            _clarification is { } c ? c.Due : Schedule().Where(e => !_fired.Contains(e.Key)).Select(e => (DateTimeOffset?)e.At).Min();
+
+        private IEnumerable<(string Key, DateTimeOffset At, Func<Task<ApprovalOutcome?>> Fire)> Schedule()
+        {
+            for (var i = 0; i < _policy.Reminders.Count; i++)
+            {
+                yield return ($"r{i}", request.Calendar.Add(_stageStart, _policy.Reminders[i]), RemindAsync);
+            }
+
+            for (var i = 0; i < _policy.Escalations.Count; i++)
+            {
+                var level = _policy.Escalations[i];
+                var index = i;
+                yield return ($"e{i}", request.Calendar.Add(_stageStart, level.At), () => EscalateAsync(level, index));
+            }
+
+            if (_policy.Exhausted is { } exhausted)
+            {
+                yield return ("x", request.Calendar.Add(_stageStart, exhausted.At), () => ExhaustAsync(exhausted));
+            }
+
+            if (request.ExpiresAt is { } expiresAt)
+            {
+                yield return ("expires", expiresAt, () => FinishAsync(ApprovalResult.Expired, null));
+            }
+        }
+
+        private async Task<ApprovalOutcome?> FireTimersAsync()
+        {
+            var now = context.CurrentUtcDateTime;
+            if (_clarification is { } c)
+            {
+                // The requester did not answer in time: the request lapses.
+                return c.Due <= now ? await FinishAsync(ApprovalResult.Expired, null) : null;
+            }
+
+            foreach (var entry in Schedule().Where(e => !_fired.Contains(e.Key) && e.At <= now).OrderBy(e => e.At).ToList())
+            {
+                _fired.Add(entry.Key);
+                if (await entry.Fire() is { } outcome)
+                {
+                    return outcome;
+                }
+            }
+
+            return null;
+        }
+
+        private async Task<ApprovalOutcome?> RemindAsync()
+        {
+            await NotifyAsync(NotificationKind.Reminder, _openTasks.ToList(), null, ScopeLevel.Facility, "Reminder", Audit.AuditActions.ReminderSent);
+            return null;
+        }
+
+        private async Task<ApprovalOutcome?> EscalateAsync(EscalationLevel level, int index)
+        {
+            var code = $"EscalationLevel{index + 1}";
+            switch (level.Action)
+            {
+                case EscalationAction.Notify:
+                    await NotifyAsync(NotificationKind.Escalation, [], level.Role, level.Scope, code, Audit.AuditActions.Escalated);
+                    break;
+                case EscalationAction.Reassign:
+                    await context.CallActivityAsync<int>(
+                        ReassignApprovalTasksActivity.Name,
+                        new ReassignInput
+                        {
+                            Request = request with { Slots = null },
+                            InstanceId = context.InstanceId,
+                            TaskIds = _openTasks.ToList(),
+                            Role = level.Role,
+                            Scope = level.Scope,
+                            ToManager = level.ToManager,
+                            Reason = code,
+                        });
+                    break;
+                default:
+                    await AddAuthorityAsync(new ApproverRule(level.Role!, level.Scope), code);
+                    break;
+            }
+
+            return null;
+        }
+
+        private async Task AddAuthorityAsync(ApproverRule rule, string reason)
+        {
+            var resolved = await ApprovalStep.ResolveSlotsAsync(context, request with { NamedApproverIds = null }, [rule], sequential: false);
+            var added = new List<ApprovalSlot>();
+            foreach (var slot in resolved)
+            {
+                var authority = slot with { Index = _slots.Count, Authority = true, Stage = 0 };
+                _slots.Add(authority);
+                _activeAuthorities.Add(authority.Index);
+                added.Add(authority);
+            }
+
+            await OpenSlotsAsync(added, reason);
+        }
+
+        private async Task<ApprovalOutcome?> ExhaustAsync(ExhaustedRule exhausted) =>
+            exhausted.Action == ExhaustedAction.Expire
+                ? await FinishAsync(ApprovalResult.Expired, null)
+                : await FinishAsync(exhausted.Approve ? ApprovalResult.Approved : ApprovalResult.Rejected, exhausted.AuthorityRole);
+
+        private async Task<ApprovalOutcome?> HandleSignalAsync(ApprovalSignal signal)
+        {
+            switch (signal.Kind)
+            {
+                case SignalKind.Withdraw:
+                    return await FinishAsync(ApprovalResult.Withdrawn, null);
+                case SignalKind.Delegated or SignalKind.Reassigned:
+                    if (signal.TaskId is { } changed && _openTasks.Contains(changed))
+                    {
+                        await NotifyAsync(signal.Kind == SignalKind.Delegated ? NotificationKind.Delegated : NotificationKind.Reassigned, [changed], null, ScopeLevel.Facility, signal.Kind.ToString(), null);
+                    }
+
+                    return null;
+                case SignalKind.ClarificationAnswered:
+                    if (_clarification is { } c && c.ClarificationTaskId == signal.TaskId)
+                    {
+                        _clarification = null;
+                        _stageStart = context.CurrentUtcDateTime;
+                        _fired.Clear();
+                        _openTasks.Add(c.ApproverTaskId);
+                        await context.CallActivityAsync<int>(ReopenApprovalTasksActivity.Name, new ReopenTasksInput([c.ApproverTaskId], Due));
+                        await NotifyAsync(NotificationKind.ClarificationAnswered, [c.ApproverTaskId], null, ScopeLevel.Facility, null, Audit.AuditActions.ClarificationAnswered);
+                    }
+
+                    return null;
+                default:
+                    return await HandleDecisionAsync(signal);
+            }
+        }
+
+        private async Task<ApprovalOutcome?> HandleDecisionAsync(ApprovalSignal signal)
+        {
+            if (signal.TaskId is not { } taskId || !_taskSlot.TryGetValue(taskId, out var slotIndex) || signal.Decision is not { } kind)
+            {
+                return null;
+            }
+
+            var slot = _slots[slotIndex];
+            if (kind == DecisionKind.ReturnForClarification)
+            {
+                if (_clarification is null && _policy.AllowClarification && _openTasks.Remove(taskId))
+                {
+                    var clarificationTaskId = NewTaskId();
+                    var due = request.Calendar.Add(context.CurrentUtcDateTime, _policy.ClarificationDeadline);
+                    _clarification = (taskId, clarificationTaskId, due);
+                    _taskSlot[clarificationTaskId] = slotIndex;
+                    await context.CallActivityAsync<bool>(OpenClarificationTaskActivity.Name, new ClarificationInput(request with { Slots = null }, context.InstanceId, taskId, clarificationTaskId, due));
+                }
+
+                return null;
+            }
+
+            if (!ApprovalOutcomeRule.IsActive(Spec, slot, _decided, _activeAuthorities) || !_openTasks.Contains(taskId))
+            {
+                await CloseAsync([taskId], ApprovalTaskStatus.Late, null, null);
+                return null;
+            }
+
+            _decided[slotIndex] = kind;
+            _counted.Add(new CountedDecision(signal.SignalId, taskId, slotIndex, slot.Role, kind, signal.ActorId ?? "unknown", signal.OnBehalfOf, signal.Channel, signal.At, signal.ReasonCodes));
+            if (ApprovalOutcomeRule.IsApproval(kind))
+            {
+                foreach (var (key, value) in signal.Attributes)
+                {
+                    _attributes[key] = value;
+                }
+            }
+
+            var siblings = slot.Candidates.Select(c => c.TaskId).Where(id => id != taskId && _openTasks.Contains(id)).ToList();
+            _openTasks.RemoveAll(id => slot.Candidates.Any(c => c.TaskId == id));
+            if (siblings.Count > 0)
+            {
+                await CloseAsync(siblings, ApprovalTaskStatus.Cancelled, null, null);
+            }
+
+            switch (ApprovalOutcomeRule.Conclude(Spec, _decided))
+            {
+                case Verdict.Approved:
+                    return await FinishAsync(ApprovalResult.Approved, null);
+                case Verdict.Rejected:
+                    return await FinishAsync(ApprovalResult.Rejected, null);
+                case Verdict.Vetoed:
+                    return await FinishAsync(ApprovalResult.Vetoed, null);
+                case Verdict.Disagreement:
+                    if (_policy.TieBreaker is { } tie && !_tieBreakerAdded)
+                    {
+                        _tieBreakerAdded = true;
+                        await AddAuthorityAsync(tie, "Disagreement");
+                        return null;
+                    }
+
+                    return await FinishAsync(ApprovalResult.Rejected, null, disagreement: true);
+            }
+
+            await OpenCurrentStageAsync(restartClock: true);
+            return null;
+        }
+
+        private async Task<ApprovalOutcome?> FinishAsync(ApprovalResult result, string? settledBy, bool disagreement = false)
+        {
+            var open = _openTasks.ToList();
+            if (_clarification is { } c)
+            {
+                open.Add(c.ApproverTaskId);
+                open.Add(c.ClarificationTaskId);
+            }
+
+            await CloseAsync(open, result == ApprovalResult.Expired ? ApprovalTaskStatus.Expired : ApprovalTaskStatus.Cancelled, result, settledBy);
+            _openTasks.Clear();
+            context.SetCustomStatus(new WorkflowStatus { Step = request.Step, ApprovalInstanceId = context.InstanceId });
+            return new ApprovalOutcome
+            {
+                Result = result,
+                WithConditions = result == ApprovalResult.Approved && _counted.Any(d => d.Decision == DecisionKind.ApproveWithConditions),
+                Decisions = _counted,
+                Attributes = _attributes,
+                SettledBy = settledBy,
+                Disagreement = disagreement,
+                At = context.CurrentUtcDateTime,
+                InstanceId = context.InstanceId,
+                TaskIds = _taskSlot.Keys.ToList(),
+            };
+        }
+
+        private Task<int> CloseAsync(IReadOnlyList<string> taskIds, ApprovalTaskStatus status, ApprovalResult? result, string? settledBy) =>
+            context.CallActivityAsync<int>(
+                CloseApprovalTasksActivity.Name,
+                new CloseTasksInput { CaseId = request.CaseId, InstanceId = context.InstanceId, Step = request.Step, TaskIds = taskIds, Status = status, Result = result, SettledBy = settledBy });
+
+        private Task<int> NotifyAsync(NotificationKind kind, IReadOnlyList<string> taskIds, string? role, ScopeLevel scope, string? code, string? auditAction) =>
+            context.CallActivityAsync<int>(
+                NotifyApprovalActivity.Name,
+                new NotifyInput
+                {
+                    Kind = kind,
+                    Request = request with { Slots = null },
+                    InstanceId = context.InstanceId,
+                    TaskIds = taskIds,
+                    Role = role,
+                    Scope = scope,
+                    Due = Due,
+                    Code = code,
+                    AuditAction = auditAction,
+                });
+
+        private string NewTaskId() => ApprovalStep.NewTaskId(context);
+
+        private void SetStatus()
+        {
+            var roles = _openTasks.Select(id => _slots[_taskSlot[id]].Role).Distinct().ToList();
+            if (_clarification is not null)
+            {
+                roles.Add(Roles.Requester);
+            }
+
+            context.SetCustomStatus(new WorkflowStatus
+            {
+                Step = request.Step,
+                NextDeadline = _clarification?.Due ?? Due,
+                WaitingOnTaskIds = _clarification is { } c ? [.. _openTasks, c.ClarificationTaskId] : _openTasks.ToList(),
+                WaitingOnRoles = roles,
+                ApprovalInstanceId = context.InstanceId,
+            });
+        }
+    }
+}

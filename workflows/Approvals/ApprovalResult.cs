@@ -1,0 +1,10 @@
+namespace Workflows.Approvals;
+
+public enum ApprovalResult
+{
+    Approved,
+    Rejected,
+    Vetoed,
+    Expired,
+    Withdrawn,
+}

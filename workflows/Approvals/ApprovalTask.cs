@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+
+namespace Workflows.Approvals;
+
+/// <summary>
+/// One pending (or past) approval: the row an inbox, a reminder and the dashboard read without
+/// replaying anything. Comments and conditions live here (a protected store), never in queue messages.
+/// </summary>
+public sealed record ApprovalTask
+{
+    public required string TaskId { get; init; }
+
+    public ApprovalTaskKind Kind { get; init; } = ApprovalTaskKind.Approval;
+
+    public required string Workflow { get; init; }
+
+    public required string CaseId { get; init; }
+
+    public required string CaseReference { get; init; }
+
+    /// <summary>The approval orchestration instance that receives decisions.</summary>
+    public required string InstanceId { get; init; }
+
+    public string? ParentInstanceId { get; init; }
+
+    public required string Step { get; init; }
+
+    public int SlotIndex { get; init; }
+
+    /// <summary>Null when nobody holds the role: the task waits in the role's queue for an administrator to assign it.</summary>
+    public string? AssigneeId { get; init; }
+
+    public required string Role { get; init; }
+
+    public required string FacilityId { get; init; }
+
+    public string? RegionId { get; init; }
+
+    public DateTimeOffset Due { get; init; }
+
+    public ApprovalTaskStatus Status { get; init; } = ApprovalTaskStatus.Open;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    public string? DecidedBy { get; init; }
+
+    public DecisionKind? Decision { get; init; }
+
+    public string? DecisionId { get; init; }
+
+    public DecisionChannel? Channel { get; init; }
+
+    public string? OnBehalfOf { get; init; }
+
+    public string? DelegateId { get; init; }
+
+    public string? Comment { get; init; }
+
+    public IReadOnlyList<string> ReasonCodes { get; init; } = [];
+
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Separation of duties: these people may never decide this task (e.g. the referrer).</summary>
+    public IReadOnlyList<string> ExcludedUserIds { get; init; } = [];
+
+    public string? RequesterId { get; init; }
+
+    public bool VetoAllowed { get; init; }
+
+    public bool AllowConditions { get; init; }
+
+    public bool AllowClarification { get; init; }
+
+    public IReadOnlyList<string> RequiredAttributes { get; init; } = [];
+
+    /// <summary>The reason codes this workflow accepts.</summary>
+    public IReadOnlyList<string> ReasonCatalogue { get; init; } = [];
+
+    /// <summary>For a clarification task: the approval task it answers.</summary>
+    public string? RelatedTaskId { get; init; }
+
+    /// <summary>The store's concurrency token (not part of the JSON).</summary>
+    [JsonIgnore]
+    public string? ETag { get; init; }
+
+    [JsonIgnore]
+    public bool IsOpen => Status is ApprovalTaskStatus.Open;
+
+    public bool IsOverdue(DateTimeOffset now) => IsOpen && Due < now;
+}

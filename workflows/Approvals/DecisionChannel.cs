@@ -1,0 +1,9 @@
+namespace Workflows.Approvals;
+
+public enum DecisionChannel
+{
+    Web,
+    Email,
+    Teams,
+    Api,
+}

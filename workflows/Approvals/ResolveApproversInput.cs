@@ -1,0 +1,24 @@
+using Workflows.Policies;
+
+namespace Workflows.Approvals;
+
+public sealed record ResolveApproversInput
+{
+    public required string FacilityId { get; init; }
+
+    public string? RegionId { get; init; }
+
+    public string? OrganisationId { get; init; }
+
+    public IReadOnlyList<ApproverRule> Rules { get; init; } = [];
+
+    public IReadOnlyList<string>? NamedApproverIds { get; init; }
+
+    public IReadOnlyList<string> ExcludedUserIds { get; init; } = [];
+
+    public IReadOnlyList<string> VetoRoles { get; init; } = [];
+
+    public string? StaffGender { get; init; }
+
+    public bool Sequential { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace Workflows.Approvals;
+
+public enum SignalKind
+{
+    Decision,
+    Withdraw,
+    ClarificationAnswered,
+    Delegated,
+    Reassigned,
+}

@@ -1,0 +1,3 @@
+namespace Workflows.Approvals;
+
+public sealed record TaskCount(string Workflow, ApprovalTaskStatus Status, int Count);

@@ -1,0 +1,29 @@
+namespace Workflows.Audit;
+
+/// <summary>One entry of a case's hash-chained audit log.</summary>
+public sealed record AuditEntry
+{
+    public required string CaseId { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    public required string ActorId { get; init; }
+
+    public string? Role { get; init; }
+
+    public string? OnBehalfOf { get; init; }
+
+    public required string Action { get; init; }
+
+    public string? Reason { get; init; }
+
+    public IReadOnlyDictionary<string, string> Ids { get; init; } = new Dictionary<string, string>();
+
+    public long? Amends { get; init; }
+
+    public required string PreviousHash { get; init; }
+
+    public required string Hash { get; init; }
+}

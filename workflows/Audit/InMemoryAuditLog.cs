@@ -1,0 +1,77 @@
+namespace Workflows.Audit;
+
+/// <summary>The in-memory twin of the audit log (tests and development).</summary>
+public sealed class InMemoryAuditLog(TimeProvider time) : IAuditLog
+{
+    private readonly Dictionary<string, List<AuditEntry>> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AuditEntry> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AuditEntry> _heads = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            if (record.IdempotencyKey is { } key && _byKey.TryGetValue(record.CaseId + "|" + key, out var existing))
+            {
+                return Task.FromResult(existing);
+            }
+
+            if (!_entries.TryGetValue(record.CaseId, out var list))
+            {
+                list = [];
+                _entries[record.CaseId] = list;
+            }
+
+            var entry = AuditChain.Seal(record, list.Count + 1, time.GetUtcNow(), list.Count == 0 ? AuditChain.Genesis : list[^1].Hash);
+            list.Add(entry);
+            _heads[record.CaseId] = entry;
+            if (record.IdempotencyKey is { } k)
+            {
+                _byKey[record.CaseId + "|" + k] = entry;
+            }
+
+            return Task.FromResult(entry);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.TryGetValue(caseId, out var list) ? list.ToList() : []);
+        }
+    }
+
+    public Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var list = _entries.TryGetValue(caseId, out var l) ? l.ToList() : [];
+            var head = _heads.GetValueOrDefault(caseId);
+            return Task.FromResult(AuditChain.Verify(list, head?.Sequence, head?.Hash));
+        }
+    }
+
+    /// <summary>Every entry of every case (tests).</summary>
+    public IReadOnlyList<AuditEntry> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Values.SelectMany(e => e).ToList();
+            }
+        }
+    }
+
+    /// <summary>Replaces a case's stored entries (tests of tamper detection only).</summary>
+    internal void ReplaceForTest(string caseId, List<AuditEntry> entries)
+    {
+        lock (_gate)
+        {
+            _entries[caseId] = entries;
+        }
+    }
+}

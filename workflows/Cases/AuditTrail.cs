@@ -1,0 +1,5 @@
+using Workflows.Audit;
+
+namespace Workflows.Cases;
+
+public sealed record AuditTrail(IReadOnlyList<AuditEntry> Entries, AuditVerification Verification);

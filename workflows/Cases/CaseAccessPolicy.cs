@@ -1,0 +1,97 @@
+using Workflows.Directory;
+
+namespace Workflows.Cases;
+
+/// <summary>
+/// Safeguard 5: who may see a case at all (need to know), and which tiers. A case is visible to its
+/// participants and to oversight roles covering its facility, never to staff it excludes (the staff a
+/// confidential complaint concerns). Identity, legal and workflow tiers come with visibility; each
+/// sensitive tier needs a role that requires it; in a juvenile case, sensitive tiers also need a role on
+/// the case itself.
+/// </summary>
+public static class CaseAccessPolicy
+{
+    public static readonly IReadOnlySet<DataTier> SensitiveTiers = new HashSet<DataTier>
+    {
+        DataTier.RiskAssessment, DataTier.Intelligence, DataTier.Health, DataTier.ReligiousCounselling, DataTier.ChildProtection, DataTier.Biometric,
+    };
+
+    private static readonly string[] OversightRoles =
+    [
+        Roles.PrisonDirector, Roles.DeputyDirector, Roles.CentralAdministration, Roles.HeadOfCentralAdministration, Roles.Inspector, Roles.DataProtectionOfficer,
+    ];
+
+    private static readonly Dictionary<DataTier, string[]> TierRoles = new()
+    {
+        [DataTier.RiskAssessment] =
+        [
+            Roles.RiskAssessor, Roles.SeniorPsychologist, Roles.Psychologist, Roles.ProgrammeCoordinator, Roles.PrisonDirector, Roles.DeputyDirector,
+            Roles.SecurityOfficer, Roles.ProbationOfficer, Roles.HeadOfRehabilitation, Roles.CentralAdministration,
+        ],
+        [DataTier.Intelligence] = [Roles.SecurityOfficer, Roles.NationalSecurity, Roles.PrisonDirector, Roles.Police],
+        [DataTier.Health] = [Roles.MedicalOfficer, Roles.Psychologist, Roles.SeniorPsychologist],
+        [DataTier.ReligiousCounselling] = [Roles.ReligiousCounsellor],
+        [DataTier.ChildProtection] = [Roles.ChildProtection, Roles.SocialWorker, Roles.Psychologist, Roles.CentreDirector],
+        [DataTier.Biometric] = [Roles.ConsularService, Roles.CivilRegistry, Roles.NationalSecurity],
+    };
+
+    /// <summary>Partner (CSO) users see only the workflow tier of the cases they are assigned to (the annex narrows fields further).</summary>
+    private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
+
+    public static bool CanSee(Actor actor, CaseRecord record, Facility? facility)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.ExcludedStaffIds.Contains(actor.UserId))
+        {
+            return false;
+        }
+
+        if (record.Participants.Any(p => p.PersonId == actor.UserId))
+        {
+            return true;
+        }
+
+        var regionId = facility?.RegionId ?? record.RegionId;
+        return actor.HasAnyRoleFor(OversightRoles, record.FacilityId, regionId);
+    }
+
+    public static IReadOnlySet<DataTier> ReadableTiers(Actor actor, CaseRecord record, Facility? facility)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        var tiers = new HashSet<DataTier>();
+        if (!CanSee(actor, record, facility))
+        {
+            return tiers;
+        }
+
+        var caseRoles = record.Participants.Where(p => p.PersonId == actor.UserId).Select(p => p.Role).ToHashSet(StringComparer.Ordinal);
+        var partnerOnly = caseRoles.Count > 0 && caseRoles.All(r => PartnerRoles.Contains(r)) && actor.Roles.All(g => PartnerRoles.Contains(g.Role));
+        tiers.Add(DataTier.Workflow);
+        if (partnerOnly)
+        {
+            return tiers;
+        }
+
+        tiers.Add(DataTier.Identity);
+        tiers.Add(DataTier.Legal);
+        if (actor.HasRole(Roles.Inspector) && caseRoles.Count == 0)
+        {
+            return tiers;
+        }
+
+        var regionId = facility?.RegionId ?? record.RegionId;
+        foreach (var (tier, roles) in TierRoles)
+        {
+            var byCaseRole = roles.Any(caseRoles.Contains);
+            var byScope = roles.Any(r => actor.HasRoleFor(r, record.FacilityId, regionId));
+            if (byCaseRole || (byScope && !record.IsJuvenile))
+            {
+                tiers.Add(tier);
+            }
+        }
+
+        return tiers;
+    }
+}

@@ -1,0 +1,105 @@
+using Workflows.Audit;
+using Workflows.Directory;
+
+namespace Workflows.Cases;
+
+/// <summary>
+/// Reads cases for people: returns only the tiers the actor may read, audits every read of a sensitive
+/// tier, and answers null both for a case that does not exist and for one the actor may not see, so
+/// nobody learns whether a case exists.
+/// </summary>
+public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, IAuditLog audit, IPersonDirectory directory)
+{
+    public async Task<CaseView?> ReadAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
+        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
+        if (tiers.Count == 0)
+        {
+            return null;
+        }
+
+        var sections = (await cases.ReadSectionsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(s => tiers.Contains(s.Tier)).ToList();
+        var docs = (await cases.ListDocumentsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(d => tiers.Contains(d.Tier)).ToList();
+        var sensitiveRead = sections.Select(s => s.Tier).Concat(docs.Select(d => d.Tier)).Where(CaseAccessPolicy.SensitiveTiers.Contains).Distinct().OrderBy(t => t).ToList();
+        if (sensitiveRead.Count > 0)
+        {
+            await audit.AppendAsync(
+                new AuditRecord
+                {
+                    CaseId = caseId,
+                    ActorId = actor.UserId,
+                    Role = actor.PrimaryRole,
+                    Action = AuditActions.SensitiveRead,
+                    Reason = string.Join(',', sensitiveRead),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var visible = record with { Participants = record.Confidential ? record.Participants.Where(p => p.PersonId == actor.UserId).ToList() : record.Participants };
+        return new CaseView(visible, tiers.OrderBy(t => t).ToList(), sections, docs);
+    }
+
+    public async Task<StoredDocument?> ReadDocumentAsync(string caseId, string documentId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
+        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
+        var document = tiers.Count == 0 ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
+        if (document is null || !tiers.Contains(document.Tier))
+        {
+            return null;
+        }
+
+        if (CaseAccessPolicy.SensitiveTiers.Contains(document.Tier))
+        {
+            await audit.AppendAsync(
+                new AuditRecord
+                {
+                    CaseId = caseId,
+                    ActorId = actor.UserId,
+                    Role = actor.PrimaryRole,
+                    Action = AuditActions.SensitiveRead,
+                    Reason = document.Tier.ToString(),
+                    Ids = new Dictionary<string, string> { ["documentId"] = documentId },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return document;
+    }
+
+    /// <summary>The audit trail for inspectors and data-protection officers (read-only), or participants' oversight; null when not entitled.</summary>
+    public async Task<AuditTrail?> ReadAuditAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.ExcludedStaffIds.Contains(actor.UserId))
+        {
+            return null;
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
+        if (!actor.HasAnyRoleFor([Roles.Inspector, Roles.DataProtectionOfficer, Roles.CentralAdministration], record.FacilityId, facility?.RegionId))
+        {
+            return null;
+        }
+
+        var entries = await audit.ReadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var verification = await audit.VerifyAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return new AuditTrail(entries, verification);
+    }
+}

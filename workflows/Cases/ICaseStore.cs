@@ -1,0 +1,25 @@
+namespace Workflows.Cases;
+
+/// <summary>
+/// Raw storage of cases, sections and attachment references. No entitlement checks here: people read
+/// cases only through the case read service; workflows write through activities.
+/// </summary>
+public interface ICaseStore
+{
+    /// <summary>Creates the case; false when a case with that id exists.</summary>
+    Task<bool> CreateAsync(CaseRecord record, CancellationToken cancellationToken = default);
+
+    Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken = default);
+
+    Task UpdateAsync(string caseId, Func<CaseRecord, CaseRecord> change, CancellationToken cancellationToken = default);
+
+    Task AddParticipantsAsync(string caseId, IEnumerable<CaseParticipant> participants, CancellationToken cancellationToken = default);
+
+    Task WriteSectionAsync(string caseId, CaseSection section, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CaseSection>> ReadSectionsAsync(string caseId, CancellationToken cancellationToken = default);
+
+    Task AddDocumentAsync(string caseId, DocumentRef document, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<DocumentRef>> ListDocumentsAsync(string caseId, CancellationToken cancellationToken = default);
+}

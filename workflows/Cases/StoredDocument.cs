@@ -1,0 +1,3 @@
+namespace Workflows.Cases;
+
+public sealed record StoredDocument(string DocumentId, DataTier Tier, string ContentType, ReadOnlyMemory<byte> Content);

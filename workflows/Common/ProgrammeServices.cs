@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Workflows;
+
+/// <summary>The intake and steering services of each workflow (registered by <see cref="ProgrammeWorkflowsServiceCollectionExtensions"/>).</summary>
+internal static class ProgrammeServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+    }
+}

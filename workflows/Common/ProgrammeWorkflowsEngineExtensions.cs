@@ -1,0 +1,27 @@
+using Workflows.Approvals;
+using Workflows.Approvals.Activities;
+using Workflows.Cases;
+using Workflows.Engine.Hosting;
+
+namespace Workflows;
+
+/// <summary>Registers every orchestration and activity of the programme workflows with the engine.</summary>
+public static class ProgrammeWorkflowsEngineExtensions
+{
+    public static EngineBuilder AddProgrammeWorkflows(this EngineBuilder engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        engine
+            .AddOrchestration<ApprovalOrchestration>()
+            .AddActivity<ResolveApproversActivity>()
+            .AddActivity<OpenApprovalTasksActivity>()
+            .AddActivity<CloseApprovalTasksActivity>()
+            .AddActivity<NotifyApprovalActivity>()
+            .AddActivity<ReassignApprovalTasksActivity>()
+            .AddActivity<ReopenApprovalTasksActivity>()
+            .AddActivity<OpenClarificationTaskActivity>()
+            .AddActivity<RecordCaseEventActivity>()
+            .AddActivity<NotifyPeopleActivity>();
+        return engine;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Workflows.Directory;
+
+public enum FacilityKind
+{
+    MenPrison,
+    WomenPrison,
+    JuvenileFacility,
+    AdaptationCentre,
+}
