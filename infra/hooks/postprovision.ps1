@@ -6,7 +6,7 @@
 $ErrorActionPreference = 'Stop'
 
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-$settingsPath = Join-Path $root 'local.settings.json'
+$settingsPath = if ($env:WORKFLOWS_LOCAL_SETTINGS_PATH) { $env:WORKFLOWS_LOCAL_SETTINGS_PATH } else { Join-Path $root 'local.settings.json' }
 
 if (-not $env:AZURE_STORAGE_ACCOUNT_NAME -or -not $env:AZURE_TENANT_ID) {
     throw 'AZURE_STORAGE_ACCOUNT_NAME or AZURE_TENANT_ID is not set: run this through azd (azd provision).'

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-settings="$root/local.settings.json"
+settings="${WORKFLOWS_LOCAL_SETTINGS_PATH:-$root/local.settings.json}"
 
 : "${AZURE_STORAGE_ACCOUNT_NAME:?AZURE_STORAGE_ACCOUNT_NAME is not set: run this through azd (azd provision).}"
 : "${AZURE_TENANT_ID:?AZURE_TENANT_ID is not set: run this through azd (azd provision).}"
