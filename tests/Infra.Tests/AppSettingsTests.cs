@@ -6,7 +6,7 @@ namespace Workflows.Infra.Tests;
 /// <summary>The environment the host reads its settings from, with secrets as Key Vault references.</summary>
 public sealed class AppSettingsTests(InfraFixture fixture)
 {
-    private static readonly string[] _alwaysSet =
+    private static readonly string[] AlwaysSet =
     [
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "ASPNETCORE_ENVIRONMENT", "AZURE_CLIENT_ID",
         "AzureAd__ClientId", "AzureAd__ClientSecret", "AzureAd__Instance", "AzureAd__TenantId",
@@ -15,14 +15,14 @@ public sealed class AppSettingsTests(InfraFixture fixture)
         "Workflows__Storage__AccountName", "Workflows__Storage__TaskHub",
     ];
 
-    private static readonly string[] _teamsBot = ["Workflows__Teams__BotAppId", "Workflows__Teams__BotAppPassword"];
+    private static readonly string[] TeamsBot = ["Workflows__Teams__BotAppId", "Workflows__Teams__BotAppPassword"];
 
     [Fact]
     public void Environment_WithoutABot_HasExactlyTheHostSettings()
     {
         var env = Environment(fixture.Public);
 
-        Assert.Equal(_alwaysSet.Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AlwaysSet.Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class AppSettingsTests(InfraFixture fixture)
     {
         var env = Environment(fixture.Private);
 
-        Assert.Equal(_alwaysSet.Concat(_teamsBot).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AlwaysSet.Concat(TeamsBot).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(SnapshotScenario.Private.Parameters["teamsBotAppId"], env["Workflows__Teams__BotAppId"].Text("value"));
         Assert.Equal("teams-bot-password", env["Workflows__Teams__BotAppPassword"].Text("secretRef"));
     }

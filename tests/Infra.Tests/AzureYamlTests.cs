@@ -6,12 +6,12 @@ namespace Workflows.Infra.Tests;
 /// <summary>azure.yaml: one containerapp service for the host, built from ./functions, and the hooks.</summary>
 public sealed class AzureYamlTests
 {
-    private static readonly YamlMappingNode _project = Load();
+    private static readonly YamlMappingNode Project = Load();
 
     [Fact]
     public void Services_AreOnlyTheFunctionsHost()
     {
-        var services = Mapping(_project, "services");
+        var services = Mapping(Project, "services");
 
         Assert.Equal(["functions"], services.Children.Keys.Select(key => key.ToString()));
     }
@@ -19,7 +19,7 @@ public sealed class AzureYamlTests
     [Fact]
     public void FunctionsService_IsADotnetContainerApp()
     {
-        var service = Mapping(Mapping(_project, "services"), "functions");
+        var service = Mapping(Mapping(Project, "services"), "functions");
 
         Assert.Equal("containerapp", Scalar(service, "host"));
         Assert.Equal("dotnet", Scalar(service, "language"));
@@ -29,7 +29,7 @@ public sealed class AzureYamlTests
     [Fact]
     public void FunctionsService_ProjectIsTheHostProject()
     {
-        var project = Scalar(Mapping(Mapping(_project, "services"), "functions"), "project");
+        var project = Scalar(Mapping(Mapping(Project, "services"), "functions"), "project");
         var directory = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, project));
 
         Assert.True(Directory.Exists(directory), $"{project} does not exist");
@@ -39,7 +39,7 @@ public sealed class AzureYamlTests
     [Fact]
     public void Infra_IsTheBicepMainModule()
     {
-        var infra = Mapping(_project, "infra");
+        var infra = Mapping(Project, "infra");
 
         Assert.Equal("bicep", Scalar(infra, "provider"));
         Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, Scalar(infra, "path"), $"{Scalar(infra, "module")}.bicep")));
@@ -50,7 +50,7 @@ public sealed class AzureYamlTests
     [InlineData("postdeploy")]
     public void Hooks_RunScriptsThatExist_OnEveryPlatform(string hook)
     {
-        var definition = Mapping(Mapping(_project, "hooks"), hook);
+        var definition = Mapping(Mapping(Project, "hooks"), hook);
         var posix = Path.Combine(RepositoryPaths.Root, Scalar(Mapping(definition, "posix"), "run"));
         var windows = Path.Combine(RepositoryPaths.Root, Scalar(Mapping(definition, "windows"), "run"));
 

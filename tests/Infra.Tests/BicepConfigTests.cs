@@ -7,17 +7,17 @@ namespace Workflows.Infra.Tests;
 /// <summary>infra/bicepconfig.json: the core linter rules are on, and a rule that is off says why.</summary>
 public sealed class BicepConfigTests
 {
-    private static readonly string _path = Path.Combine(RepositoryPaths.Infra, "bicepconfig.json");
+    private static readonly string ConfigPath = Path.Combine(RepositoryPaths.Infra, "bicepconfig.json");
 
-    private static readonly JsonObject _rules = JsonNode.Parse(
-        File.ReadAllText(_path),
+    private static readonly JsonObject Rules = JsonNode.Parse(
+        File.ReadAllText(ConfigPath),
         documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!
         .Get("analyzers.core.rules").AsObject();
 
     [Fact]
     public void CoreAnalyzer_IsEnabled()
     {
-        var config = JsonNode.Parse(File.ReadAllText(_path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        var config = JsonNode.Parse(File.ReadAllText(ConfigPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
 
         Assert.True(config.Bool("analyzers.core.enabled"));
     }
@@ -35,20 +35,20 @@ public sealed class BicepConfigTests
     [InlineData("use-parent-property")]
     public void CoreRule_IsAWarningOrAnError(string rule)
     {
-        Assert.Contains(_rules[rule]!.Text("level"), (string[])["warning", "error"]);
+        Assert.Contains(Rules[rule]!.Text("level"), (string[])["warning", "error"]);
     }
 
     [Fact]
     public void EveryRule_IsAWarningAnErrorOrOff_NeverInfo()
     {
-        Assert.All(_rules, rule => Assert.Contains(rule.Value!.Text("level"), (string[])["warning", "error", "off"]));
+        Assert.All(Rules, rule => Assert.Contains(rule.Value!.Text("level"), (string[])["warning", "error", "off"]));
     }
 
     [Fact]
     public void EveryRuleThatIsOff_HasAReasonRightAboveIt()
     {
-        var lines = File.ReadAllLines(_path);
-        var offRules = _rules.Where(rule => rule.Value!.Text("level") == "off").Select(rule => rule.Key).ToList();
+        var lines = File.ReadAllLines(ConfigPath);
+        var offRules = Rules.Where(rule => rule.Value!.Text("level") == "off").Select(rule => rule.Key).ToList();
 
         Assert.NotEmpty(offRules);
         Assert.All(offRules, rule =>

@@ -7,7 +7,7 @@ namespace Workflows.Infra.Tests;
 /// <summary>The template's outputs become azd environment values: named UPPER_SNAKE, never secrets.</summary>
 public sealed partial class OutputTests(InfraFixture fixture)
 {
-    private static readonly System.Text.Json.JsonSerializerOptions _unescaped =
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped =
         new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed partial class OutputTests(InfraFixture fixture)
     {
         null => "",
         JsonValue value when value.TryGetValue(out string? text) => text,
-        _ => node.ToJsonString(_unescaped),
+        _ => node.ToJsonString(Unescaped),
     };
 
     [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]

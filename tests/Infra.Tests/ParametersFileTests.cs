@@ -6,7 +6,7 @@ namespace Workflows.Infra.Tests;
 /// <summary>infra/main.parameters.json: how azd fills main.bicep's parameters from its environment.</summary>
 public sealed class ParametersFileTests(InfraFixture fixture)
 {
-    private static readonly JsonObject _file = JsonNode.Parse(
+    private static readonly JsonObject ParametersFile = JsonNode.Parse(
         File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")))!["parameters"]!.AsObject();
 
     [Theory]
@@ -16,7 +16,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
     [InlineData("functionsExists", "${SERVICE_FUNCTIONS_RESOURCE_EXISTS=false}")]
     public void AzdValues_AreMapped(string parameter, string value)
     {
-        Assert.Equal(value, _file[parameter]!.Text("value"));
+        Assert.Equal(value, ParametersFile[parameter]!.Text("value"));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
     {
         var declared = Declared();
 
-        Assert.All(_file, parameter => Assert.True(declared.ContainsKey(parameter.Key), $"{parameter.Key} is not a parameter of main.bicep"));
+        Assert.All(ParametersFile, parameter => Assert.True(declared.ContainsKey(parameter.Key), $"{parameter.Key} is not a parameter of main.bicep"));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
     {
         var required = Declared().Where(parameter => parameter.Value!["defaultValue"] is null).Select(parameter => parameter.Key);
 
-        Assert.All(required, name => Assert.True(_file.ContainsKey(name), $"{name} has no default and no mapping"));
+        Assert.All(required, name => Assert.True(ParametersFile.ContainsKey(name), $"{name} has no default and no mapping"));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
     {
         var secure = Declared()
             .Where(parameter => parameter.Value!.Text("type").StartsWith("secure", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(parameter => parameter.Key, parameter => _file[parameter.Key]!.Text("value"));
+            .ToDictionary(parameter => parameter.Key, parameter => ParametersFile[parameter.Key]!.Text("value"));
         var vaultSecrets = fixture.Private.OfType("Microsoft.KeyVault/vaults/secrets").Select(secret => secret.Text("name").Split('/')[^1]);
 
         Assert.Equal(

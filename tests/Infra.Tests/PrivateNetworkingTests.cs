@@ -5,7 +5,7 @@ namespace Workflows.Infra.Tests;
 /// <summary>The privateNetworking parameter adds a network, private endpoints and DNS, and nothing otherwise.</summary>
 public sealed class PrivateNetworkingTests(InfraFixture fixture)
 {
-    private static readonly string[] _networkTypes =
+    private static readonly string[] NetworkTypes =
     [
         "Microsoft.Network/virtualNetworks", "Microsoft.Network/privateEndpoints",
         "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", "Microsoft.Network/privateDnsZones",
@@ -17,7 +17,7 @@ public sealed class PrivateNetworkingTests(InfraFixture fixture)
     {
         var snapshot = fixture.Public;
 
-        Assert.All(_networkTypes, type => Assert.Empty(snapshot.OfType(type)));
+        Assert.All(NetworkTypes, type => Assert.Empty(snapshot.OfType(type)));
         Assert.Null(snapshot.One("Microsoft.App/managedEnvironments").Find("properties.vnetConfiguration"));
     }
 

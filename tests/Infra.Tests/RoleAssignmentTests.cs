@@ -20,19 +20,19 @@ public sealed class RoleAssignmentTests(InfraFixture fixture)
     private const string Insights = "Microsoft.Insights/components";
     private const string Registry = "Microsoft.ContainerRegistry/registries";
 
-    private static readonly string[] _knownRoles =
+    private static readonly string[] KnownRoles =
     [
         StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, KeyVaultSecretsUser,
         KeyVaultSecretsOfficer, MonitoringMetricsPublisher, AcrPull, AcrPush,
     ];
 
-    private static readonly string[] _identityGrants =
+    private static readonly string[] IdentityGrants =
     [
         $"{Storage} {StorageBlobDataOwner}", $"{Storage} {StorageQueueDataContributor}", $"{Storage} {StorageTableDataContributor}",
         $"{Vault} {KeyVaultSecretsUser}", $"{Insights} {MonitoringMetricsPublisher}", $"{Registry} {AcrPull}",
     ];
 
-    private static readonly string[] _deployingPrincipalGrants =
+    private static readonly string[] DeployingPrincipalGrants =
     [
         $"{Storage} {StorageBlobDataOwner}", $"{Storage} {StorageQueueDataContributor}", $"{Storage} {StorageTableDataContributor}",
         $"{Vault} {KeyVaultSecretsOfficer}", $"{Registry} {AcrPush}",
@@ -48,7 +48,7 @@ public sealed class RoleAssignmentTests(InfraFixture fixture)
         Assert.All(assignments, assignment =>
         {
             Assert.StartsWith($"/subscriptions/{SnapshotScenario.SubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/", assignment.RoleDefinitionId, StringComparison.Ordinal);
-            Assert.Contains(assignment.Role, _knownRoles);
+            Assert.Contains(assignment.Role, KnownRoles);
         });
     }
 
@@ -58,7 +58,7 @@ public sealed class RoleAssignmentTests(InfraFixture fixture)
     {
         var grants = Assignments(fixture.Snapshot(StorageTests.Scenario(scenario))).Where(a => a.IsManagedIdentity).ToList();
 
-        Assert.Equal(_identityGrants.Order(StringComparer.Ordinal), grants.Select(a => a.Grant).Order(StringComparer.Ordinal));
+        Assert.Equal(IdentityGrants.Order(StringComparer.Ordinal), grants.Select(a => a.Grant).Order(StringComparer.Ordinal));
         Assert.All(grants, grant => Assert.Equal("ServicePrincipal", grant.PrincipalType));
     }
 
@@ -67,7 +67,7 @@ public sealed class RoleAssignmentTests(InfraFixture fixture)
     {
         var grants = Assignments(fixture.Public).Where(a => a.PrincipalId == SnapshotScenario.DeployingPrincipalId).ToList();
 
-        Assert.Equal(_deployingPrincipalGrants.Order(StringComparer.Ordinal), grants.Select(a => a.Grant).Order(StringComparer.Ordinal));
+        Assert.Equal(DeployingPrincipalGrants.Order(StringComparer.Ordinal), grants.Select(a => a.Grant).Order(StringComparer.Ordinal));
         Assert.All(grants, grant => Assert.Equal("User", grant.PrincipalType));
     }
 

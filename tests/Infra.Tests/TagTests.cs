@@ -6,7 +6,7 @@ namespace Workflows.Infra.Tests;
 public sealed class TagTests(InfraFixture fixture)
 {
     // Resources that cannot carry tags (extension and child resources that ARM does not tag).
-    private static readonly string[] _untaggable =
+    private static readonly string[] Untaggable =
     [
         "Microsoft.Authorization/roleAssignments", "Microsoft.Insights/diagnosticSettings", "Microsoft.KeyVault/vaults/secrets",
         "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
@@ -18,7 +18,7 @@ public sealed class TagTests(InfraFixture fixture)
     {
         var scenario = StorageTests.Scenario(scenarioName);
         var tagged = fixture.Snapshot(scenario).Resources
-            .Where(resource => !_untaggable.Contains(resource.Text("type")))
+            .Where(resource => !Untaggable.Contains(resource.Text("type")))
             .Where(resource => !resource.Text("type").StartsWith("Microsoft.Storage/storageAccounts/", StringComparison.Ordinal))
             .ToList();
 

@@ -8,14 +8,14 @@ namespace Workflows.Infra.Tests.Support;
 /// </summary>
 public static class BicepCli
 {
-    private static readonly Lazy<string> _executable = new(PrepareExecutable);
+    private static readonly Lazy<string> Executable = new(PrepareExecutable);
 
     public static bool IsSupportedPlatform =>
         OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
 
     public static Task<ProcessResult> RunAsync(IEnumerable<string> arguments, string workingDirectory) =>
         ProcessRunner.RunAsync(
-            _executable.Value,
+            Executable.Value,
             arguments,
             workingDirectory,
             new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
