@@ -1,0 +1,91 @@
+// The configuration shared by the app and the timer wake-up job (same image, same settings, same
+// identity), defined once and imported at compile time by both modules. Setting names follow the
+// host's configuration sections (a double underscore separates sections).
+
+@export()
+@description('An environment variable of a container: a value or a reference to a secret.')
+type environmentVariable = resourceInput<'Microsoft.App/containerApps@2025-07-01'>.properties.template.containers[*].env[*]
+
+@export()
+@description('A secret of a container app or job; here always a Key Vault reference.')
+type secret = resourceInput<'Microsoft.App/containerApps@2025-07-01'>.properties.configuration.secrets[*]
+
+@export()
+@description('Values the app\'s environment settings are built from.')
+type appSettings = {
+  @description('Client id of the user-assigned managed identity (AZURE_CLIENT_ID, used by DefaultAzureCredential).')
+  identityClientId: string
+
+  @description('Storage account of the engine and the domain; reached with the identity, never with keys.')
+  storageAccountName: string
+
+  @description('Task hub of the durable engine.')
+  taskHub: string
+
+  @description('Number of engine partitions (control queues).')
+  partitionCount: int
+
+  @description('Public base URL of the app, used to build links in emails.')
+  publicBaseUrl: string
+
+  @description('Notification channel: Graph (real email) or Outbox (development outbox).')
+  notificationsChannel: string
+
+  @description('Mailbox the Graph channel sends from.')
+  graphSenderMailbox: string
+
+  @description('App id of the Teams bot; empty when there is no bot.')
+  teamsBotAppId: string
+
+  @description('Entra ID authority host (AzureAd:Instance).')
+  signInInstance: string
+
+  @description('Tenant of the sign-in app registration.')
+  signInTenantId: string
+
+  @description('Client id of the sign-in app registration.')
+  signInClientId: string
+}
+
+@export()
+@description('Names of the Key Vault secrets the app references, with or without the Teams bot password.')
+func secretNames(includeTeamsBotPassword bool) string[] =>
+  concat(['approval-link-signing-key', 'entra-client-secret'], includeTeamsBotPassword ? ['teams-bot-password'] : [])
+
+@export()
+@description('Container Apps secrets that are references to Key Vault secrets, resolved with the managed identity.')
+func keyVaultSecretReferences(vaultUri string, identityId string, includeTeamsBotPassword bool) secret[] =>
+  map(secretNames(includeTeamsBotPassword), secretName => {
+    name: secretName
+    keyVaultUrl: '${vaultUri}secrets/${secretName}'
+    identity: identityId
+  })
+
+@export()
+@description('Environment variables of the app container (and of the timer job, which runs the same image).')
+func containerEnvironment(settings appSettings, applicationInsightsConnectionString string) environmentVariable[] =>
+  concat(
+    [
+      { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+      { name: 'AZURE_CLIENT_ID', value: settings.identityClientId }
+      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+      { name: 'Workflows__Storage__AccountName', value: settings.storageAccountName }
+      { name: 'Workflows__Storage__TaskHub', value: settings.taskHub }
+      { name: 'Workflows__Engine__PartitionCount', value: string(settings.partitionCount) }
+      { name: 'Workflows__PublicBaseUrl', value: settings.publicBaseUrl }
+      { name: 'Workflows__ApprovalLinks__SigningKey', secretRef: 'approval-link-signing-key' }
+      { name: 'Workflows__Notifications__Channel', value: settings.notificationsChannel }
+      { name: 'Workflows__Graph__SenderMailbox', value: settings.graphSenderMailbox }
+      { name: 'Workflows__Directory__Source', value: 'Graph' }
+      { name: 'AzureAd__Instance', value: settings.signInInstance }
+      { name: 'AzureAd__TenantId', value: settings.signInTenantId }
+      { name: 'AzureAd__ClientId', value: settings.signInClientId }
+      { name: 'AzureAd__ClientSecret', secretRef: 'entra-client-secret' }
+    ],
+    empty(settings.teamsBotAppId)
+      ? []
+      : [
+          { name: 'Workflows__Teams__BotAppId', value: settings.teamsBotAppId }
+          { name: 'Workflows__Teams__BotAppPassword', secretRef: 'teams-bot-password' }
+        ]
+  )

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Workflows.Infra.Tests.Support;
+
+namespace Workflows.Infra.Tests;
+
+/// <summary>The environment the host reads its settings from, with secrets as Key Vault references.</summary>
+public sealed class AppSettingsTests(InfraFixture fixture)
+{
+    private static readonly string[] AlwaysSet =
+    [
+        "APPLICATIONINSIGHTS_CONNECTION_STRING", "ASPNETCORE_ENVIRONMENT", "AZURE_CLIENT_ID",
+        "AzureAd__ClientId", "AzureAd__ClientSecret", "AzureAd__Instance", "AzureAd__TenantId",
+        "Workflows__ApprovalLinks__SigningKey", "Workflows__Directory__Source", "Workflows__Engine__PartitionCount",
+        "Workflows__Graph__SenderMailbox", "Workflows__Notifications__Channel", "Workflows__PublicBaseUrl",
+        "Workflows__Storage__AccountName", "Workflows__Storage__TaskHub",
+    ];
+
+    private static readonly string[] TeamsBot = ["Workflows__Teams__BotAppId", "Workflows__Teams__BotAppPassword"];
+
+    [Fact]
+    public void Environment_WithoutABot_HasExactlyTheHostSettings()
+    {
+        var env = Environment(fixture.Public);
+
+        Assert.Equal(AlwaysSet.Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Environment_WithABot_AddsTheTeamsSettings()
+    {
+        var env = Environment(fixture.Private);
+
+        Assert.Equal(AlwaysSet.Concat(TeamsBot).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(SnapshotScenario.Private.Parameters["teamsBotAppId"], env["Workflows__Teams__BotAppId"].Text("value"));
+        Assert.Equal("teams-bot-password", env["Workflows__Teams__BotAppPassword"].Text("secretRef"));
+    }
+
+    [Fact]
+    public void Environment_CarriesTheParameters()
+    {
+        var parameters = SnapshotScenario.Private.Parameters;
+        var snapshot = fixture.Private;
+        var env = Environment(snapshot);
+
+        Assert.Equal("Production", Value(env, "ASPNETCORE_ENVIRONMENT"));
+        Assert.Equal(snapshot.One("Microsoft.Storage/storageAccounts").Text("name"), Value(env, "Workflows__Storage__AccountName"));
+        Assert.Equal(parameters["taskHub"], Value(env, "Workflows__Storage__TaskHub"));
+        Assert.Equal("6", Value(env, "Workflows__Engine__PartitionCount"));
+        Assert.Equal(parameters["customPublicBaseUrl"], Value(env, "Workflows__PublicBaseUrl"));
+        Assert.Equal(parameters["notificationsChannel"], Value(env, "Workflows__Notifications__Channel"));
+        Assert.Equal(parameters["graphSenderMailbox"], Value(env, "Workflows__Graph__SenderMailbox"));
+        Assert.Equal("Graph", Value(env, "Workflows__Directory__Source"));
+        Assert.Equal(parameters["entraTenantId"], Value(env, "AzureAd__TenantId"));
+        Assert.Equal(parameters["entraClientId"], Value(env, "AzureAd__ClientId"));
+        // The authority of the cloud deployed to (https://login.microsoftonline.com/ in Azure public).
+        Assert.Equal("[environment().authentication.loginEndpoint]", Value(env, "AzureAd__Instance"));
+    }
+
+    [Fact]
+    public void Environment_Defaults_UseTheDeploymentTenantAndTheAppAddress()
+    {
+        var env = Environment(fixture.Public);
+
+        Assert.Equal(SnapshotScenario.TenantId, Value(env, "AzureAd__TenantId"));
+        Assert.Equal("workflows", Value(env, "Workflows__Storage__TaskHub"));
+        Assert.Equal("4", Value(env, "Workflows__Engine__PartitionCount"));
+        Assert.Equal("Graph", Value(env, "Workflows__Notifications__Channel"));
+        Assert.StartsWith("[format('https://{0}.{1}', 'ca-functions-", Value(env, "Workflows__PublicBaseUrl"), StringComparison.Ordinal);
+        Assert.Contains("outputs.defaultDomain.value", Value(env, "Workflows__PublicBaseUrl"), StringComparison.Ordinal);
+        Assert.Contains("outputs.clientId.value", Value(env, "AZURE_CLIENT_ID"), StringComparison.Ordinal);
+        Assert.Contains(".ConnectionString", Value(env, "APPLICATIONINSIGHTS_CONNECTION_STRING"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageTests.Scenarios), MemberType = typeof(StorageTests))]
+    public void Secrets_AreKeyVaultReferencesToSecretsTheVaultHolds(string scenario)
+    {
+        var snapshot = fixture.Snapshot(StorageTests.Scenario(scenario));
+        var app = snapshot.One("Microsoft.App/containerApps");
+        var secrets = app.Array("properties.configuration.secrets").Select(secret => secret!).ToList();
+        var vaultSecrets = snapshot.OfType("Microsoft.KeyVault/vaults/secrets").Select(secret => secret.Text("name").Split('/')[^1]);
+        var referenced = Environment(snapshot).Values.Where(variable => variable["secretRef"] is not null).Select(variable => variable.Text("secretRef"));
+
+        Assert.All(secrets, secret =>
+        {
+            var name = secret.Text("name");
+            Assert.Null(secret["value"]);
+            Assert.Contains("outputs.uri.value", secret.Text("keyVaultUrl"), StringComparison.Ordinal);
+            Assert.EndsWith($"'{name}')]", secret.Text("keyVaultUrl"), StringComparison.Ordinal);
+        });
+        Assert.Equal(vaultSecrets.Order(StringComparer.Ordinal), secrets.Select(secret => secret.Text("name")).Order(StringComparer.Ordinal));
+        Assert.Equal(secrets.Select(secret => secret.Text("name")).Order(StringComparer.Ordinal), referenced.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Environment_HoldsNoSecretValues()
+    {
+        var env = Environment(fixture.Public);
+
+        foreach (var name in new[] { "Workflows__ApprovalLinks__SigningKey", "AzureAd__ClientSecret" })
+        {
+            Assert.Null(env[name]["value"]);
+            Assert.NotNull(env[name]["secretRef"]);
+        }
+    }
+
+    internal static Dictionary<string, JsonNode> Environment(DeploymentSnapshot snapshot) =>
+        snapshot.One("Microsoft.App/containerApps").Array("properties.template.containers[0].env")
+            .ToDictionary(variable => variable!.Text("name"), variable => variable!);
+
+    private static string Value(Dictionary<string, JsonNode> env, string name) => env[name].Text("value");
+}

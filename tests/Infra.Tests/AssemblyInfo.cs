@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Workflows.Infra.Tests.Support.InfraFixture))]
