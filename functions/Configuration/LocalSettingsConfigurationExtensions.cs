@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace Workflows.Functions.Configuration;
+
+/// <summary>
+/// Reads a Functions-style <c>local.settings.json</c> (<c>{ "IsEncrypted": false, "Values": {...},
+/// "Host": {...} }</c>) into configuration: <c>Values</c> keys become settings (a double underscore
+/// separates sections, as in environment variables) and <c>Host:LocalHttpPort</c> sets the URL.
+/// </summary>
+public static class LocalSettingsConfigurationExtensions
+{
+    /// <summary>The file name, looked up in the content root.</summary>
+    public const string FileName = "local.settings.json";
+
+    /// <summary>Adds the file's settings when it exists; environment variables added later override them.</summary>
+    public static IConfigurationBuilder AddLocalSettings(this IConfigurationBuilder builder, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var path = Path.Combine(contentRoot, FileName);
+        if (!File.Exists(path))
+        {
+            return builder;
+        }
+
+        return builder.AddInMemoryCollection(Read(path));
+    }
+
+    /// <summary>Flattens the file into configuration key/value pairs.</summary>
+    public static IReadOnlyDictionary<string, string?> Read(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var root = document.RootElement;
+        if (root.TryGetProperty("IsEncrypted", out var encrypted) && encrypted.ValueKind == JsonValueKind.True)
+        {
+            throw new InvalidOperationException($"{path} is marked \"IsEncrypted\": true; this host reads plain settings only. Decrypt it or set the values as environment variables.");
+        }
+
+        if (root.TryGetProperty("Values", out var values) && values.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var value in values.EnumerateObject())
+            {
+                settings[value.Name.Replace("__", ":", StringComparison.Ordinal)] = value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString() : value.Value.GetRawText();
+            }
+        }
+
+        if (root.TryGetProperty("Host", out var host) && host.TryGetProperty("LocalHttpPort", out var port) && port.TryGetInt32(out var number))
+        {
+            settings["urls"] = $"http://localhost:{number}";
+        }
+
+        return settings;
+    }
+}
