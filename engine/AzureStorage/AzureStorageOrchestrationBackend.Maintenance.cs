@@ -72,4 +72,25 @@ public sealed partial class AzureStorageOrchestrationBackend
 
         return repaired;
     }
+
+    /// <summary>
+    /// Test hook: hands out a work item for an instance whatever the leases say, as a host that lost
+    /// its lease without noticing would. Used to prove that only one of two such workers can commit.
+    /// </summary>
+    internal async Task<Backend.OrchestrationWorkItem> LockDetachedAsync(string instanceId, IReadOnlyList<Backend.OrchestrationMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var partition = new ControlPartition(_context, _context.PartitionOf(instanceId));
+        var slot = new InstanceSlot(instanceId);
+        var held = messages.Select(m => new HeldMessage { Message = m }).ToList();
+        var snapshot = await _context.Instances.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _inFlightOrchestrations);
+        return new Backend.OrchestrationWorkItem
+        {
+            InstanceId = instanceId,
+            History = snapshot.History,
+            Messages = [.. held.Select(m => m.WithCount())],
+            State = snapshot.State,
+            BackendState = new OrchestrationLock(partition, slot, held, snapshot),
+        };
+    }
 }

@@ -166,6 +166,11 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     {
         _stopping = true;
         await _run.CancelAsync().ConfigureAwait(false);
+        foreach (var partition in _partitions.OfType<ControlPartition>())
+        {
+            await partition.StopAsync(graceful: false, TimeSpan.Zero, giveBack: false).ConfigureAwait(false);
+        }
+
         try
         {
             await _loops.ConfigureAwait(false);

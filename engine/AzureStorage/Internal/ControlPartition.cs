@@ -191,7 +191,7 @@ internal sealed partial class ControlPartition : IDisposable
     /// Stops reading. Graceful: waits (bounded) for locked instances, then gives every held message
     /// back so the next owner sees it at once. Not graceful (lease lost): drops everything.
     /// </summary>
-    public async Task StopAsync(bool graceful, TimeSpan timeout)
+    public async Task StopAsync(bool graceful, TimeSpan timeout, bool giveBack = true)
     {
         lock (_gate)
         {
@@ -235,7 +235,10 @@ internal sealed partial class ControlPartition : IDisposable
             _buffered = 0;
         }
 
-        await Task.WhenAll(held.Select(m => ReleaseAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
+        if (giveBack)
+        {
+            await Task.WhenAll(held.Select(m => ReleaseAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Gives a held message back to storage, to be delivered again after <paramref name="delay"/>.</summary>

@@ -16,7 +16,10 @@ internal sealed class PartitionLeaseManager(
     Func<int, bool, Task> stopping)
 {
     private const string HostsPartition = "hosts";
-    private readonly string _leaseId = Guid.NewGuid().ToString();
+    // A host that restarts under the same configured HostId takes its own leases back at once.
+    private readonly string _leaseId = context.Options.HostId is { } configured
+        ? new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(configured)).AsSpan(0, 16)).ToString()
+        : Guid.NewGuid().ToString();
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
     private readonly Lock _gate = new();
 
@@ -141,7 +144,13 @@ internal sealed class PartitionLeaseManager(
 
     private async Task RenewAsync(CancellationToken cancellationToken)
     {
-        foreach (var (partition, lease) in Owned.Select(p => (p, _owned[p])).ToList())
+        List<(int Partition, BlobLeaseClient Lease)> owned;
+        lock (_gate)
+        {
+            owned = [.. _owned.Select(o => (o.Key, o.Value))];
+        }
+
+        foreach (var (partition, lease) in owned)
         {
             try
             {
