@@ -134,7 +134,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         var lease = new LeasedMessage(queue, receipt.Value.MessageId, receipt.Value.PopReceipt, visibility, 1);
         _context.Renewer.Track(lease);
         Interlocked.Increment(ref _activityBacklog);
-        _activities.Writer.TryWrite(ToWorkItem(body, lease, 1, null, text));
+        _activities.Writer.TryWrite(ToWorkItem(body, lease, 1, MessageCodec.BlobOf(text), text));
     }
 
     private void WakeActivities()

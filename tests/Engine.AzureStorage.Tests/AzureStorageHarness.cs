@@ -18,8 +18,9 @@ internal sealed class AzureStorageHarness : IConformanceHarness
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(60);
     private readonly IHost _host;
 
-    private AzureStorageHarness(IHost host, FakeTimeProvider clock)
+    private AzureStorageHarness(IHost host, FakeTimeProvider clock, string taskHub)
     {
+        TaskHub = taskHub;
         _host = host;
         Clock = clock;
         Client = host.Services.GetRequiredService<OrchestrationClient>();
@@ -28,6 +29,8 @@ internal sealed class AzureStorageHarness : IConformanceHarness
     }
 
     public FakeTimeProvider Clock { get; }
+
+    public string TaskHub { get; }
 
     public OrchestrationClient Client { get; }
 
@@ -45,7 +48,8 @@ internal sealed class AzureStorageHarness : IConformanceHarness
         string? taskHub = null,
         FakeTimeProvider? clock = null,
         Action<AzureStorageOptions>? storage = null,
-        Action<EngineOptions>? engine = null)
+        Action<EngineOptions>? engine = null,
+        bool worker = true)
     {
         clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         taskHub ??= NewTaskHub();
@@ -76,12 +80,19 @@ internal sealed class AzureStorageHarness : IConformanceHarness
                 o.MaxConcurrentActivities = 32;
                 engine?.Invoke(o);
             });
-            e.AddWorker();
+            if (worker)
+            {
+                e.AddWorker();
+            }
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new AzureStorageHarness(host, clock);
+        return new AzureStorageHarness(host, clock, taskHub);
     }
+
+    /// <summary>A host with the client and backend but no worker (a web front end, or the timer job).</summary>
+    public static Task<AzureStorageHarness> StartClientOnlyAsync(string connectionString, string taskHub) =>
+        StartAsync(connectionString, TestOrchestrations.Register, taskHub, worker: false);
 
     public async Task AdvanceAsync(TimeSpan by)
     {

@@ -53,7 +53,7 @@ internal sealed partial class ControlPartition
         var receipt = await Queue.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
         var lease = new LeasedMessage(Queue, receipt.Value.MessageId, receipt.Value.PopReceipt, visibility, 1);
         _context.Renewer.Track(lease);
-        Add(new HeldMessage { Message = message, Lease = lease });
+        Add(new HeldMessage { Message = message, Lease = lease, Blob = MessageCodec.BlobOf(text) });
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)

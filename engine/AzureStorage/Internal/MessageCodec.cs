@@ -18,10 +18,14 @@ internal sealed class MessageCodec(JsonSerializerOptions json, PayloadStore payl
     public JsonSerializerOptions Json => json;
 
     public Task<string> EncodeAsync(OrchestrationMessage message, CancellationToken cancellationToken) =>
-        EncodeTextAsync(JsonSerializer.Serialize(message with { DequeueCount = 0 }, json), cancellationToken);
+        EncodeTextAsync(message.InstanceId, JsonSerializer.Serialize(message with { DequeueCount = 0 }, json), cancellationToken);
 
     public Task<string> EncodeAsync(ActivityMessage message, CancellationToken cancellationToken) =>
-        EncodeTextAsync(JsonSerializer.Serialize(message, json), cancellationToken);
+        EncodeTextAsync(message.Request.InstanceId, JsonSerializer.Serialize(message, json), cancellationToken);
+
+    /// <summary>The blob an encoded message refers to, if it went to one.</summary>
+    public static string? BlobOf(string text) =>
+        text.StartsWith(BlobPrefix, StringComparison.Ordinal) ? text[BlobPrefix.Length..] : null;
 
     public async Task<(OrchestrationMessage Message, string? Blob)> DecodeOrchestrationMessageAsync(string text, CancellationToken cancellationToken)
     {
@@ -40,14 +44,14 @@ internal sealed class MessageCodec(JsonSerializerOptions json, PayloadStore payl
     public Task DeleteBlobAsync(string? blob) =>
         blob is null ? Task.CompletedTask : payloads.DeleteAsync(blob, CancellationToken.None);
 
-    private async Task<string> EncodeTextAsync(string text, CancellationToken cancellationToken)
+    private async Task<string> EncodeTextAsync(string instanceId, string text, CancellationToken cancellationToken)
     {
         if (Encoding.UTF8.GetByteCount(text) <= MaxInlineBytes && !text.StartsWith(BlobPrefix, StringComparison.Ordinal))
         {
             return text;
         }
 
-        var name = PayloadStore.MessageBlobName();
+        var name = PayloadStore.InstanceBlobName(instanceId, "message");
         await payloads.StoreAsync(name, text, cancellationToken).ConfigureAwait(false);
         return BlobPrefix + name;
     }

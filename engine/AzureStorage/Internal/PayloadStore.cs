@@ -15,8 +15,6 @@ internal sealed class PayloadStore(BlobContainerClient container)
 
     public static string InstanceBlobName(string instanceId, string kind) => $"{instanceId}/{kind}-{Guid.NewGuid():N}.json.gz";
 
-    public static string MessageBlobName() => $"messages/{Guid.NewGuid():N}.json.gz";
-
     public async Task StoreAsync(string blobName, string value, CancellationToken cancellationToken)
     {
         var data = BinaryData.FromBytes(Compression.Compress(value));
