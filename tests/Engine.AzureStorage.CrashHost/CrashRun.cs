@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Engine.Client;
+using Workflows.Engine.History;
+using Workflows.Engine.Hosting;
+
+namespace Workflows.Engine.AzureStorage.CrashHost;
+
+/// <summary>What a crash run found.</summary>
+/// <param name="Orchestrations">Instances started.</param>
+/// <param name="Completed">Instances that completed with the right output.</param>
+/// <param name="InvalidHistories">Instances whose history is not a clean chain.</param>
+/// <param name="ActivityExecutions">Activity executions logged.</param>
+/// <param name="DuplicateExecutions">Executions beyond one per task.</param>
+/// <param name="Kills">SIGKILLs delivered.</param>
+/// <param name="Elapsed">Wall time of the run.</param>
+/// <param name="FinishedAtKills">How many instances had finished at each kill (shows the kills fell during the run).</param>
+public sealed record CrashReport(int Orchestrations, int Completed, int InvalidHistories, int ActivityExecutions, int DuplicateExecutions, int Kills, TimeSpan Elapsed, IReadOnlyList<int> FinishedAtKills)
+{
+    public override string ToString() =>
+        $"{Orchestrations} orchestrations, {Kills} kills (finished at each: {string.Join(", ", FinishedAtKills)}), {Completed} completed, " +
+        $"{InvalidHistories} invalid histories, {ActivityExecutions} activity executions, {DuplicateExecutions} beyond one per task, {Elapsed.TotalSeconds:F0} s";
+}
+
+/// <summary>
+/// Starts orchestrations, runs a worker process, kills it with SIGKILL at random moments, restarts
+/// it, and checks at the end that every instance completed with a valid history.
+/// </summary>
+public static class CrashRun
+{
+    public static async Task<CrashReport> RunAsync(
+        string connectionString,
+        int orchestrations,
+        int kills,
+        TimeSpan timeout,
+        int minKillDelayMs = 1000,
+        int maxKillDelayMs = 4000,
+        Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        var hub = "crash" + Guid.NewGuid().ToString("N")[..12];
+        var logPath = Path.Combine(Path.GetTempPath(), hub + ".log");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOrchestrationEngine(engine =>
+        {
+            CrashWorkload.Register(engine, null);
+            engine.UseAzureStorage(o => CrashWorkload.Configure(o, connectionString, hub, "crash-client"));
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<OrchestrationClient>();
+        var clock = Stopwatch.StartNew();
+        var ids = new List<string>();
+        for (var i = 0; i < orchestrations; i++)
+        {
+            ids.Add(await client.ScheduleNewOrchestrationAsync(CrashWorkload.Orchestration, i, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        var random = new Random();
+        var delivered = 0;
+        var finishedAtKills = new List<int>();
+        Process? worker = null;
+        try
+        {
+            for (var k = 0; k < kills; k++)
+            {
+                worker = StartWorker(connectionString, hub, logPath);
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(minKillDelayMs, maxKillDelayMs)), cancellationToken).ConfigureAwait(false);
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                worker.Dispose();
+                worker = null;
+                delivered++;
+                finishedAtKills.Add(await CountFinishedAsync(client, ids, cancellationToken).ConfigureAwait(false));
+                log?.Invoke($"kill {delivered}: {finishedAtKills[^1]}/{orchestrations} finished");
+            }
+
+            worker = StartWorker(connectionString, hub, logPath);
+            var deadline = DateTime.UtcNow + timeout;
+            while (await CountFinishedAsync(client, ids, cancellationToken).ConfigureAwait(false) < orchestrations && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (worker is not null)
+            {
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                worker.Dispose();
+            }
+        }
+
+        var completed = 0;
+        var invalid = 0;
+        foreach (var id in ids)
+        {
+            var state = await client.GetInstanceAsync(id, true, cancellationToken).ConfigureAwait(false);
+            var history = await client.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+            var input = client.Converter.Deserialize<int>(state?.Input);
+            if (state?.RuntimeStatus == OrchestrationRuntimeStatus.Completed && client.Converter.Deserialize<int>(state.Output) == input + CrashWorkload.Steps)
+            {
+                completed++;
+            }
+
+            if (!IsValidChain(history))
+            {
+                invalid++;
+            }
+        }
+
+        var lines = File.Exists(logPath) ? await File.ReadAllLinesAsync(logPath, cancellationToken).ConfigureAwait(false) : [];
+        File.Delete(logPath);
+        var executions = lines.Where(l => l.Length > 0).ToList();
+        var duplicates = executions.GroupBy(l => l, StringComparer.Ordinal).Sum(g => g.Count() - 1);
+        return new CrashReport(orchestrations, completed, invalid, executions.Count, duplicates, delivered, clock.Elapsed, finishedAtKills);
+    }
+
+    /// <summary>OrchestratorStarted, ExecutionStarted, then each step scheduled and completed exactly once, then Completed.</summary>
+    public static bool IsValidChain(IReadOnlyList<HistoryEvent> history)
+    {
+        if (history.Count < 3 || history[0] is not OrchestratorStartedEvent || history[1] is not ExecutionStartedEvent
+            || history[^1] is not ExecutionCompletedEvent { Status: OrchestrationRuntimeStatus.Completed })
+        {
+            return false;
+        }
+
+        var scheduled = history.OfType<TaskScheduledEvent>().Select(e => e.EventId).ToList();
+        var completed = history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId).ToList();
+        return history.OfType<ExecutionStartedEvent>().Count() == 1
+            && history.OfType<ExecutionCompletedEvent>().Count() == 1
+            && scheduled.SequenceEqual(Enumerable.Range(0, CrashWorkload.Steps))
+            && completed.SequenceEqual(Enumerable.Range(0, CrashWorkload.Steps));
+    }
+
+    private static async Task<int> CountFinishedAsync(OrchestrationClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var finished = 0;
+        foreach (var chunk in ids.Chunk(32))
+        {
+            var states = await Task.WhenAll(chunk.Select(id => client.GetInstanceAsync(id, false, cancellationToken))).ConfigureAwait(false);
+            finished += states.Count(s => s is not null && s.RuntimeStatus.IsTerminal());
+        }
+
+        return finished;
+    }
+
+    private static Process StartWorker(string connectionString, string hub, string logPath)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Workflows.Engine.AzureStorage.CrashHost.dll");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false };
+        foreach (var argument in new[] { dll, connectionString, hub, "crash-worker", logPath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the crash host.");
+    }
+}

@@ -1,0 +1,21 @@
+using Workflows.Engine.AzureStorage.CrashHost;
+using Workflows.Testing.Azurite;
+
+namespace Workflows.Engine.AzureStorage.Tests;
+
+/// <summary>A worker process killed with SIGKILL at random moments (reduced; bench/ runs 500 x 5).</summary>
+public sealed class CrashTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Every_orchestration_completes_with_a_valid_history_across_process_kills()
+    {
+        var report = await CrashRun.RunAsync(azurite.ConnectionString, orchestrations: 100, kills: 3, timeout: TimeSpan.FromMinutes(2), minKillDelayMs: 1500, maxKillDelayMs: 3500, log: TestContext.Current.SendDiagnosticMessage, cancellationToken: TestContext.Current.CancellationToken);
+        TestContext.Current.SendDiagnosticMessage($"crash run: {report}");
+        Assert.Equal(3, report.Kills);
+        Assert.True(report.FinishedAtKills[0] < report.Orchestrations, $"The first kill came after the run: {report}");
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "crash-report.txt"), report.ToString());
+        Assert.Equal(report.Orchestrations, report.Completed);
+        Assert.Equal(0, report.InvalidHistories);
+        Assert.True(report.ActivityExecutions >= report.Orchestrations * CrashWorkload.Steps);
+    }
+}
