@@ -1,29 +1,50 @@
-using Workflows.Engine.Backend;
-using Workflows.Engine.Client;
-using Workflows.Engine.Hosting;
-using Workflows.Engine.Testing;
+using Workflows.Engine.AzureStorage;
+using Workflows.Functions.Configuration;
+using Workflows.Functions.Development;
+using Workflows.Functions.Hosting;
 
-// A first host: the engine on its in-memory backend, with a sample orchestration. The full host
-// (Azure Storage backend, HTTP API, UI) replaces this.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSingleton<InMemoryOrchestrationBackend>();
-builder.Services.AddSingleton<IOrchestrationBackend>(sp => sp.GetRequiredService<InMemoryOrchestrationBackend>());
-builder.Services.AddOrchestrationEngine(engine => engine
-    .AddActivity<string, string>("Greet", name => $"Hello, {name}!")
-    .AddOrchestration<string, string[]>("Greetings", async (ctx, name) =>
-    [
-        await ctx.CallActivityAsync<string>("Greet", name),
-        await ctx.CallActivityAsync<string>("Greet", name + " again"),
-    ])
-    .AddWorker());
 
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "Healthy" }));
-app.MapPost("/api/greetings/{name}", async (string name, OrchestrationClient client) =>
+// Functions-style local settings, then environment variables and the command line over them.
+builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+builder.Configuration.AddEnvironmentVariables();
+builder.Configuration.AddCommandLine(args);
+
+// Zero-setup local run: start the pinned Azurite when the settings point at it and nothing answers.
+using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+LocalAzurite? azurite = null;
+if (builder.Environment.IsDevelopment() && string.Equals(builder.Configuration["Workflows:Storage:ConnectionString"], "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
 {
-    var id = await client.ScheduleNewOrchestrationAsync("Greetings", name);
-    return Results.Accepted($"/api/instances/{id}", new { id });
-});
-app.MapGet("/api/instances/{id}", async (string id, OrchestrationClient client) =>
-    await client.GetInstanceAsync(id, getInputsAndOutputs: true) is { } state ? Results.Ok(state) : Results.NotFound());
-app.Run();
+    try
+    {
+        azurite = await LocalAzurite.EnsureRunningAsync(builder.Environment.ContentRootPath, loggerFactory.CreateLogger("Workflows.Functions.Azurite"), CancellationToken.None);
+    }
+    catch (NodeMissingException ex)
+    {
+        await Console.Error.WriteLineAsync(ex.Message);
+        return 1;
+    }
+}
+
+using (azurite)
+{
+    builder.AddWorkflowsHost();
+    var app = builder.Build();
+
+    // The scale-to-zero wake-up job runs this image with --release-due-timers: move due timers into
+    // their queues (the queue scale rule then starts a replica) and exit.
+    if (args.Contains("--release-due-timers", StringComparer.Ordinal))
+    {
+        var moved = await app.Services.GetRequiredService<AzureStorageOrchestrationBackend>().ReleaseDueTimersAsync();
+        Console.WriteLine($"Released {moved} due timer(s).");
+        return 0;
+    }
+
+    app.UseWorkflowsHost();
+    await app.RunAsync();
+}
+
+return 0;
+
+/// <summary>The entry point (public so that tests can host the app).</summary>
+public partial class Program;

@@ -1,0 +1,52 @@
+using Workflows.Approvals;
+using Workflows.Cases;
+using Workflows.Functions.Auth;
+using Workflows.Functions.Hosting;
+
+namespace Workflows.Functions.Api;
+
+/// <summary>
+/// Cases: the tiers the caller may read (sensitive reads are audited by the read service), the audit
+/// trail with its chain verification for auditors, and withdrawal by the requester. A case the caller
+/// may not see is answered exactly like a case that does not exist.
+/// </summary>
+public static class CaseEndpoints
+{
+    /// <summary>Maps <c>/api/cases</c>.</summary>
+    public static RouteGroupBuilder MapCaseApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cases").RequireAuthorization(AccessPolicies.Staff).RequireRateLimiting(RateLimits.Api).WithTags("Cases");
+        group.MapGet("/{caseId}", GetAsync);
+        group.MapGet("/{caseId}/documents/{documentId}", GetDocumentAsync);
+        group.MapGet("/{caseId}/audit", GetAuditAsync).RequireAuthorization(AccessPolicies.Auditor);
+        group.MapPost("/{caseId}/withdraw", WithdrawAsync);
+        return group;
+    }
+
+    private static async Task<IResult> GetAsync(string caseId, HttpContext context, CaseReadService reader)
+    {
+        var view = await reader.ReadAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
+        return view is null ? ProblemResults.NotFound() : Results.Ok(view);
+    }
+
+    private static async Task<IResult> GetDocumentAsync(string caseId, string documentId, HttpContext context, CaseReadService reader)
+    {
+        var document = await reader.ReadDocumentAsync(caseId, documentId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
+        if (document is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        // Served as an attachment so that no uploaded file ever renders inside this origin.
+        return Results.File(document.Content.ToArray(), "application/octet-stream", document.DocumentId);
+    }
+
+    private static async Task<IResult> GetAuditAsync(string caseId, HttpContext context, CaseReadService reader)
+    {
+        var trail = await reader.ReadAuditAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
+        return trail is null ? ProblemResults.NotFound() : Results.Ok(trail);
+    }
+
+    private static async Task<IResult> WithdrawAsync(string caseId, WithdrawRequest? body, HttpContext context, ApprovalDecisionService decisions) =>
+        TaskEndpoints.ToResult(await decisions.WithdrawAsync(caseId, context.RequireActor(), body?.Reason, context.RequestAborted).ConfigureAwait(false));
+}

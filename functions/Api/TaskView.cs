@@ -1,0 +1,70 @@
+using Workflows.Approvals;
+
+namespace Workflows.Functions.Api;
+
+/// <summary>A task as the API shows it: ids, step, role, dates and the decision, never case details.</summary>
+public sealed record TaskView(
+    string TaskId,
+    string Kind,
+    string Workflow,
+    string CaseId,
+    string CaseReference,
+    string InstanceId,
+    string Step,
+    string Role,
+    string FacilityId,
+    string? AssigneeId,
+    string? DelegateId,
+    DateTimeOffset Due,
+    bool Overdue,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DecidedAt,
+    string? DecidedBy,
+    string? OnBehalfOf,
+    string? Decision,
+    string? Channel,
+    string? Comment,
+    IReadOnlyList<string> ReasonCodes,
+    IReadOnlyList<string> Conditions,
+    bool VetoAllowed,
+    bool AllowConditions,
+    bool AllowClarification,
+    IReadOnlyList<string> ReasonCatalogue)
+{
+    /// <summary>Builds the view.</summary>
+    public static TaskView From(ApprovalTask task, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new TaskView(
+            task.TaskId,
+            Camel(task.Kind.ToString()),
+            task.Workflow,
+            task.CaseId,
+            task.CaseReference,
+            task.InstanceId,
+            task.Step,
+            task.Role,
+            task.FacilityId,
+            task.AssigneeId,
+            task.DelegateId,
+            task.Due,
+            task.IsOverdue(now),
+            Camel(task.Status.ToString()),
+            task.CreatedAt,
+            task.DecidedAt,
+            task.DecidedBy,
+            task.OnBehalfOf,
+            task.Decision is { } d ? Camel(d.ToString()) : null,
+            task.Channel?.ToString(),
+            task.Comment,
+            task.ReasonCodes,
+            task.Conditions,
+            task.VetoAllowed,
+            task.AllowConditions,
+            task.AllowClarification,
+            task.ReasonCatalogue);
+    }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

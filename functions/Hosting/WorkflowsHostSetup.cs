@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Http.Json;
+using Workflows.Engine.AzureStorage;
+using Workflows.Engine.Hosting;
+using Workflows.Functions.Api;
+using Workflows.Functions.Auth;
+using Workflows.Functions.Configuration;
+using Workflows.Functions.Development;
+using Workflows.Functions.Health;
+using Workflows.Functions.Management;
+
+namespace Workflows.Functions.Hosting;
+
+/// <summary>Composes the host: storage, engine, domain, auth, API, telemetry and protections.</summary>
+public static class WorkflowsHostSetup
+{
+    /// <summary>Registers every service of the host.</summary>
+    public static WebApplicationBuilder AddWorkflowsHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+
+        services.AddOptions<WorkflowsHostOptions>().Bind(configuration.GetSection(WorkflowsHostOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Time: a development clock that can jump forward, real time elsewhere. Registered before the
+        // engine and the domain so that both use it.
+        if (environment.IsDevelopment())
+        {
+            var stateFile = configuration["Workflows:Development:ClockStateFile"] ?? Path.Combine(LocalAzurite.DataFolder(environment.ContentRootPath), "development-clock.txt");
+            var clock = new DevelopmentClock(TimeProvider.System, stateFile.Length == 0 ? null : stateFile);
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddStorageClients(configuration);
+        var storageCredential = string.IsNullOrWhiteSpace(configuration["Workflows:Storage:ConnectionString"]) ? StorageClients.Credential(configuration) : null;
+        services.AddOrchestrationEngine(engine => engine
+            .AddProgrammeWorkflows()
+            .UseAzureStorage(configuration.GetSection(AzureStorageOptions.SectionName), storageCredential, options =>
+            {
+                if (configuration.GetValue<int?>("Workflows:Engine:PartitionCount") is { } partitions)
+                {
+                    options.PartitionCount = partitions;
+                }
+            })
+            .AddWorker());
+        services.AddProgrammeWorkflows(options =>
+        {
+            options.Storage.UseInMemory = false;
+            options.Storage.TablePrefix = configuration["Workflows:Domain:TablePrefix"] ?? options.Storage.TablePrefix;
+            options.Storage.ContainerPrefix = configuration["Workflows:Domain:ContainerPrefix"] ?? options.Storage.ContainerPrefix;
+            if (configuration["Workflows:Policies:File"] is { Length: > 0 } policy)
+            {
+                options.PolicyFiles.Add(policy);
+            }
+        });
+
+        services.AddSingleton<CheckStatusLinks>();
+        services.AddSingleton<ManagementAudit>();
+        services.AddWorkflowsAuthentication(configuration, environment);
+        services.AddWorkflowsAuthorization();
+        services.AddWorkflowsRateLimits(configuration);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Workflows:MaxRequestBodyBytes", 12L * 1024 * 1024));
+        builder.AddWorkflowsTelemetry();
+        return builder;
+    }
+
+    /// <summary>Adds the middleware and maps every endpoint.</summary>
+    public static WebApplication UseWorkflowsHost(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", HealthResponse.Options).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapManagementApi(AccessPolicies.Administrator);
+        app.MapTaskApi();
+        app.MapCaseApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevelopmentEndpoints();
+        }
+
+        return app;
+    }
+}
