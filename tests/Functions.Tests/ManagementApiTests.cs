@@ -1,0 +1,243 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Workflows.Engine.Hosting;
+using Workflows.Testing.Azurite;
+
+namespace Workflows.Functions.Tests;
+
+/// <summary>The management API answers with Durable Functions' shapes and status codes.</summary>
+public sealed class ManagementApiTests : IAsyncLifetime
+{
+    private const string Admin = "admin.central";
+    private const string Base = "/runtime/webhooks/durabletask";
+    private readonly WorkflowsAppFactory _app;
+    private HttpClient _admin = null!;
+
+    public ManagementApiTests(AzuriteFixture azurite)
+    {
+        _app = new WorkflowsAppFactory(azurite, engine: Register);
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        _admin = _app.ClientFor(Admin);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static void Register(EngineBuilder engine) => engine
+        .AddOrchestration<string, string>("Test.WaitForApproval", async (ctx, input) =>
+        {
+            ctx.SetCustomStatus(new { step = "waiting" });
+            return $"{input}:{await ctx.WaitForExternalEvent<string>("approval")}";
+        })
+        .AddOrchestration<string, string>("Test.Fail", (_, _) => throw new InvalidOperationException("broken on purpose"));
+
+    private async Task<JsonElement> StartAsync(string name, object? input = null, string? id = null)
+    {
+        var response = await _admin.PostAsJsonAsync($"{Base}/orchestrators/{name}{(id is null ? "" : "/" + id)}", input);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> WaitForStatusAsync(string id, string status)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var body = await _admin.GetFromJsonAsync<JsonElement>($"{Base}/instances/{id}", timeout.Token);
+            if (body.GetProperty("runtimeStatus").GetString() == status)
+            {
+                return body;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Start_returns_202_with_location_and_the_check_status_links_from_the_public_base_url()
+    {
+        var response = await _admin.PostAsJsonAsync($"{Base}/orchestrators/Test.WaitForApproval/start-links-1", "case-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = $"{WorkflowsAppFactory.PublicBaseUrl}{Base}/instances/start-links-1";
+        Assert.Equal(status, response.Headers.Location?.ToString());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("start-links-1", body.GetProperty("id").GetString());
+        Assert.Equal(status, body.GetProperty("statusQueryGetUri").GetString());
+        Assert.Equal($"{status}/raiseEvent/{{eventName}}", body.GetProperty("sendEventPostUri").GetString());
+        Assert.Equal($"{status}/terminate?reason={{text}}", body.GetProperty("terminatePostUri").GetString());
+        Assert.Equal(status, body.GetProperty("purgeHistoryDeleteUri").GetString());
+        Assert.Equal($"{status}/restart", body.GetProperty("restartPostUri").GetString());
+        Assert.Equal($"{status}/suspend?reason={{text}}", body.GetProperty("suspendPostUri").GetString());
+        Assert.Equal($"{status}/resume?reason={{text}}", body.GetProperty("resumePostUri").GetString());
+    }
+
+    [Fact]
+    public async Task Get_of_a_running_instance_is_202_with_retry_after_and_of_a_completed_one_200()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "c")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+
+        var running = await _admin.GetAsync($"{Base}/instances/{id}");
+        Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
+        Assert.NotNull(running.Headers.RetryAfter);
+        Assert.EndsWith($"/instances/{id}", running.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsJsonAsync($"{Base}/instances/{id}/raiseEvent/approval", "yes")).StatusCode);
+        var done = await WaitForStatusAsync(id, "Completed");
+        Assert.Equal("c:yes", done.GetProperty("output").GetString());
+        Assert.Equal("Test.WaitForApproval", done.GetProperty("name").GetString());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", done.GetProperty("createdTime").GetString()!);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", done.GetProperty("lastUpdatedTime").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"{Base}/instances/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_with_history_returns_the_events_and_hides_outputs_unless_asked()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "secret-input")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+
+        var body = await _admin.GetFromJsonAsync<JsonElement>($"{Base}/instances/{id}?showHistory=true&showInput=false");
+        var events = body.GetProperty("historyEvents").EnumerateArray().Select(e => e.GetProperty("eventType").GetString()).ToList();
+        Assert.Contains("ExecutionStarted", events);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("input").ValueKind);
+        Assert.DoesNotContain("secret-input", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_instance_is_404_for_get_raise_terminate_and_purge()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"{Base}/instances/nobody")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsJsonAsync($"{Base}/instances/nobody/raiseEvent/x", "y")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsync($"{Base}/instances/nobody/terminate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"{Base}/instances/nobody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Raising_an_event_on_a_completed_instance_is_410()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "c")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+        await _admin.PostAsJsonAsync($"{Base}/instances/{id}/raiseEvent/approval", "ok");
+        await WaitForStatusAsync(id, "Completed");
+
+        Assert.Equal(HttpStatusCode.Gone, (await _admin.PostAsJsonAsync($"{Base}/instances/{id}/raiseEvent/approval", "late")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await _admin.PostAsync($"{Base}/instances/{id}/terminate", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Raising_an_event_with_malformed_json_is_400_and_changes_nothing()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "c")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+
+        var response = await _admin.PostAsync($"{Base}/instances/{id}/raiseEvent/approval", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Running", (await _admin.GetFromJsonAsync<JsonElement>($"{Base}/instances/{id}")).GetProperty("runtimeStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Terminate_suspend_and_resume_are_202_and_take_effect()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "c")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Base}/instances/{id}/suspend?reason=check", null)).StatusCode);
+        await WaitForStatusAsync(id, "Suspended");
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Base}/instances/{id}/resume?reason=ok", null)).StatusCode);
+        await WaitForStatusAsync(id, "Running");
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Base}/instances/{id}/terminate?reason=withdrawn", null)).StatusCode);
+        var terminated = await WaitForStatusAsync(id, "Terminated");
+        Assert.Equal("withdrawn", terminated.GetProperty("output").GetString());
+    }
+
+    [Fact]
+    public async Task Restart_returns_202_with_the_new_instance_and_rewind_recovers_a_failed_one()
+    {
+        var id = (await StartAsync("Test.Fail", "x")).GetProperty("id").GetString()!;
+        var failed = await WaitForStatusAsync(id, "Failed");
+        Assert.Contains("broken on purpose", failed.GetProperty("output").GetString(), StringComparison.Ordinal);
+
+        var restart = await _admin.PostAsync($"{Base}/instances/{id}/restart", null);
+        Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+        var newId = (await restart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.NotEqual(id, newId);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Base}/instances/{id}/rewind?reason=retry", null)).StatusCode);
+        var running = await _admin.PostAsync($"{Base}/instances/{newId}/rewind", null);
+        Assert.True(running.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Purge_deletes_a_finished_instance_and_reports_the_count()
+    {
+        var id = (await StartAsync("Test.Fail", "x")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Failed");
+
+        var response = await _admin.DeleteAsync($"{Base}/instances/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instancesDeleted").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"{Base}/instances/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task List_filters_by_status_and_prefix_and_pages_with_the_continuation_header()
+    {
+        var prefix = "page-" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 3; i++)
+        {
+            await StartAsync("Test.WaitForApproval", "p", $"{prefix}-{i}");
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await WaitForStatusAsync($"{prefix}-{i}", "Running");
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{Base}/instances?runtimeStatus=Running&instanceIdPrefix={prefix}&top=2");
+            if (token is not null)
+            {
+                request.Headers.Add("x-ms-continuation-token", token);
+            }
+
+            var response = await _admin.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(page.GetArrayLength() <= 2);
+            seen.AddRange(page.EnumerateArray().Select(e => e.GetProperty("instanceId").GetString()!));
+            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
+        }
+        while (token is not null);
+
+        Assert.Equal(3, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task List_with_an_unknown_status_is_400_naming_the_parameter()
+    {
+        var response = await _admin.GetAsync($"{Base}/instances?runtimeStatus=Sleeping");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("runtimeStatus", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Management_api_needs_an_administrator()
+    {
+        using var anonymous = _app.ClientFor(null);
+        using var coordinator = _app.ClientFor("coordinator.almaty");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{Base}/instances")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"{Base}/instances")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsJsonAsync($"{Base}/orchestrators/Test.WaitForApproval", "x")).StatusCode);
+    }
+}
