@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Workflows.Engine.AzureStorage;
 using Workflows.Engine.Hosting;
 using Workflows.Functions.Api;
+using Workflows.Functions.Approvals;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Development;
@@ -61,6 +62,10 @@ public static class WorkflowsHostSetup
         });
 
         services.AddSingleton<CheckStatusLinks>();
+        services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section));
+        services.AddSingleton<ApprovalLinkService>();
+        services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<ApprovalLinkService>());
+        services.AddRazorPages();
         services.AddSingleton<ManagementAudit>();
         services.AddWorkflowsAuthentication(configuration, environment);
         services.AddWorkflowsAuthorization();
@@ -87,6 +92,7 @@ public static class WorkflowsHostSetup
         }
 
         app.UseSecurityHeaders();
+        app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -96,6 +102,7 @@ public static class WorkflowsHostSetup
         app.MapManagementApi(AccessPolicies.Administrator);
         app.MapTaskApi();
         app.MapCaseApi();
+        app.MapRazorPages();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevelopmentEndpoints();
