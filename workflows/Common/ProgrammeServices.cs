@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Workflows;
 
@@ -8,5 +9,7 @@ internal static class ProgrammeServices
     public static void Add(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<WorkflowEventSender>();
+        services.TryAddSingleton<Referrals.ReferralService>();
     }
 }

@@ -13,6 +13,7 @@ public static class ProgrammeWorkflowsEngineExtensions
         ArgumentNullException.ThrowIfNull(engine);
         engine
             .AddOrchestration<ApprovalOrchestration>()
+            .AddOrchestration<Referrals.ReferralOrchestration>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()
