@@ -90,6 +90,20 @@ public static class ApprovalStep
         return context.CallSubOrchestrationAsync<ApprovalOutcome>(ApprovalOrchestration.Name, prepared.Request, new SubOrchestrationOptions { InstanceId = prepared.InstanceId, Tags = tags });
     }
 
+    /// <summary>Withdraws a running step (e.g. the vetting of staff once the organisation itself was refused); it ends as Withdrawn.</summary>
+    public static void Withdraw(OrchestrationContext context, Prepared prepared)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(prepared);
+        context.SendEvent(prepared.InstanceId, ApprovalSignal.EventName, new ApprovalSignal
+        {
+            Kind = SignalKind.Withdraw,
+            SignalId = "w-" + UniqueSuffix(context, 24),
+            ActorId = Actor.System.UserId,
+            At = context.CurrentUtcDateTime,
+        });
+    }
+
     /// <summary>Runs one approval step, showing it in the parent's custom status while it waits.</summary>
     public static async Task<ApprovalOutcome> RunAsync(OrchestrationContext context, ApprovalRequest request)
     {

@@ -11,5 +11,6 @@ internal static class ProgrammeServices
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<WorkflowEventSender>();
         services.TryAddSingleton<Referrals.ReferralService>();
+        services.TryAddSingleton<CsoAccess.CsoAccessService>();
     }
 }

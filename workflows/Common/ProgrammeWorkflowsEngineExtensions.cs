@@ -14,6 +14,8 @@ public static class ProgrammeWorkflowsEngineExtensions
         engine
             .AddOrchestration<ApprovalOrchestration>()
             .AddOrchestration<Referrals.ReferralOrchestration>()
+            .AddOrchestration<CsoAccess.CsoAccessOrchestration>()
+            .AddOrchestration<CsoAccess.CsoVisitOrchestration>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()

@@ -34,7 +34,10 @@ public sealed class WorkflowEventSender(ICaseStore cases, IAuditLog audit, IPers
         }
 
         var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        var role = actor.FirstRoleFor(roles, record.FacilityId, facility?.RegionId ?? record.RegionId);
+        var role = actor.FirstRoleFor(roles, record.FacilityId, facility?.RegionId ?? record.RegionId)
+            ?? (record.Participants.Any(p => p.PersonId == actor.UserId)
+                ? actor.Roles.FirstOrDefault(r => r.Level == ScopeLevel.Organisation && roles.Contains(r.Role))?.Role
+                : null);
         if (role is null || record.ExcludedStaffIds.Contains(actor.UserId))
         {
             return DecisionResult.NotEntitled;

@@ -96,6 +96,16 @@ public sealed class DomainHost : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Decides every open task of <paramref name="personId"/> in the case (optionally one step only).</summary>
+    public async Task DecideAllAsync(string caseId, string personId, DecisionKind kind = DecisionKind.Approve, string? step = null)
+    {
+        foreach (var task in (await OpenTasksOfCaseAsync(caseId)).Where(t => (t.AssigneeId == personId || t.DelegateId == personId) && (step is null || t.Step == step)))
+        {
+            var result = await DecideAsync(task.TaskId, personId, kind, kind == DecisionKind.Approve ? null : "reason given");
+            Assert.True(result.Status == DecisionStatus.Recorded, $"{personId} on {task.Step}: {result.Status}");
+        }
+    }
+
     public async Task<IReadOnlyList<ApprovalTask>> OpenTasksOfCaseAsync(string caseId) =>
         (await Tasks.ListByCaseAsync(caseId)).Where(t => t.IsOpen).ToList();
 
