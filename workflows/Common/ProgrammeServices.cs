@@ -12,5 +12,6 @@ internal static class ProgrammeServices
         services.TryAddSingleton<WorkflowEventSender>();
         services.TryAddSingleton<Referrals.ReferralService>();
         services.TryAddSingleton<CsoAccess.CsoAccessService>();
+        services.TryAddSingleton<PreRelease.PreReleaseService>();
     }
 }

@@ -16,6 +16,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddOrchestration<Referrals.ReferralOrchestration>()
             .AddOrchestration<CsoAccess.CsoAccessOrchestration>()
             .AddOrchestration<CsoAccess.CsoVisitOrchestration>()
+            .AddOrchestration<PreRelease.PreReleaseOrchestration>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()
