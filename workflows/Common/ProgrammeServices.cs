@@ -13,5 +13,6 @@ internal static class ProgrammeServices
         services.TryAddSingleton<Referrals.ReferralService>();
         services.TryAddSingleton<CsoAccess.CsoAccessService>();
         services.TryAddSingleton<PreRelease.PreReleaseService>();
+        services.TryAddSingleton<Repatriation.RepatriationService>();
     }
 }
