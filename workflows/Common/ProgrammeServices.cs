@@ -14,5 +14,6 @@ internal static class ProgrammeServices
         services.TryAddSingleton<CsoAccess.CsoAccessService>();
         services.TryAddSingleton<PreRelease.PreReleaseService>();
         services.TryAddSingleton<Repatriation.RepatriationService>();
+        services.TryAddSingleton<Complaints.ComplaintService>();
     }
 }

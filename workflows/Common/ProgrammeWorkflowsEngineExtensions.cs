@@ -19,6 +19,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddOrchestration<PreRelease.PreReleaseOrchestration>()
             .AddOrchestration<Repatriation.RepatriationOrchestration>()
             .AddOrchestration<Repatriation.ChildPlacementOrchestration>()
+            .AddOrchestration<Complaints.ComplaintOrchestration>()
             .AddActivity<Repatriation.StartFollowOnWorkflowsActivity>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
