@@ -87,7 +87,7 @@ public abstract class OrchestrationContext
     /// </summary>
     public abstract void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents = true);
 
-    /// <summary>A new GUID, the same on every replay (a name-based UUID from the instance id, the time and a counter).</summary>
+    /// <summary>A new GUID, the same on every replay (a name-based UUID from the instance id, the execution id, the time and a counter).</summary>
     public abstract Guid NewGuid();
 
     /// <summary>A logger that writes nothing while the code replays, so each line is logged once.</summary>

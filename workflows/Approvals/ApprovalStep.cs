@@ -41,7 +41,19 @@ public static class ApprovalStep
         return resolved.Select(s => s with { Candidates = s.Candidates.Select(c => c with { TaskId = NewTaskId(context) }).ToList() }).ToList();
     }
 
-    internal static string NewTaskId(OrchestrationContext context) => "t-" + context.NewGuid().ToString("N");
+    /// <summary>
+    /// A task id unique across executions: NewGuid is derived from the instance id, the episode time and a
+    /// counter, so two executions of one instance (continue-as-new) at the same instant would repeat it;
+    /// the execution id tells them apart.
+    /// </summary>
+    internal static string NewTaskId(OrchestrationContext context) => "t-" + UniqueSuffix(context, 24);
+
+    internal static string UniqueSuffix(OrchestrationContext context, int length)
+    {
+        var execution = context.ExecutionId.Replace("-", string.Empty, StringComparison.Ordinal);
+        var guid = context.NewGuid().ToString("N");
+        return (execution[..Math.Min(8, execution.Length)] + guid)[..length];
+    }
 
     /// <summary>Resolves the step and computes its sub-orchestration id and status, without starting it.</summary>
     public static async Task<Prepared> PrepareAsync(OrchestrationContext context, ApprovalRequest request)
@@ -49,7 +61,7 @@ public static class ApprovalStep
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var resolved = await ResolveAsync(context, request with { ParentInstanceId = context.InstanceId });
-        var instanceId = $"{context.InstanceId}:{request.Step}:{context.NewGuid().ToString("N")[..8]}";
+        var instanceId = $"{context.InstanceId}:{request.Step}:{UniqueSuffix(context, 12)}";
         var firstStage = resolved.Slots!.Where(s => !s.Authority).Select(s => s.Stage).DefaultIfEmpty(0).Min();
         var waiting = resolved.Slots!.Where(s => request.Policy.Mode != ApprovalMode.Sequential || s.Stage == firstStage).ToList();
         var status = new WorkflowStatus
@@ -76,6 +88,20 @@ public static class ApprovalStep
             ["step"] = prepared.Request.Step,
         };
         return context.CallSubOrchestrationAsync<ApprovalOutcome>(ApprovalOrchestration.Name, prepared.Request, new SubOrchestrationOptions { InstanceId = prepared.InstanceId, Tags = tags });
+    }
+
+    /// <summary>Withdraws a running step (e.g. the vetting of staff once the organisation itself was refused); it ends as Withdrawn.</summary>
+    public static void Withdraw(OrchestrationContext context, Prepared prepared)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(prepared);
+        context.SendEvent(prepared.InstanceId, ApprovalSignal.EventName, new ApprovalSignal
+        {
+            Kind = SignalKind.Withdraw,
+            SignalId = "w-" + UniqueSuffix(context, 24),
+            ActorId = Actor.System.UserId,
+            At = context.CurrentUtcDateTime,
+        });
     }
 
     /// <summary>Runs one approval step, showing it in the parent's custom status while it waits.</summary>

@@ -32,5 +32,7 @@ public sealed record IntakePlan
 
     public IReadOnlyList<CaseSection> Sections { get; init; } = [];
 
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
     public required Func<CaseContext, object> BuildInput { get; init; }
 }

@@ -14,7 +14,7 @@ namespace Workflows;
 /// sections, the audit entries, and the orchestration started with tags and an instance id derived from
 /// the reference (so a repeated request starts nothing new).
 /// </summary>
-public sealed class IntakeSupport(ICaseStore cases, IAuditLog audit, IPersonDirectory directory, IPolicyProvider policies, OrchestrationClient client, TimeProvider time)
+public sealed class IntakeSupport(ICaseStore cases, IDocumentStore documents, IAuditLog audit, IPersonDirectory directory, IPolicyProvider policies, OrchestrationClient client, TimeProvider time)
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -66,6 +66,14 @@ public sealed class IntakeSupport(ICaseStore cases, IAuditLog audit, IPersonDire
             foreach (var section in plan.Sections)
             {
                 await cases.WriteSectionAsync(caseId, section with { UpdatedAt = now, UpdatedBy = actor.UserId }, cancellationToken).ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < plan.Attachments.Count; i++)
+            {
+                var attachment = plan.Attachments[i];
+                var documentId = $"doc-{i + 1}";
+                await documents.PutAsync(caseId, documentId, attachment.Tier, attachment.ContentType, attachment.Content, cancellationToken).ConfigureAwait(false);
+                await cases.AddDocumentAsync(caseId, new DocumentRef(documentId, attachment.Tier, attachment.ContentType, now, actor.UserId), cancellationToken).ConfigureAwait(false);
             }
 
             await audit.AppendAsync(Entry(caseId, actor, AuditActions.CaseCreated, plan.Workflow, instanceId), cancellationToken).ConfigureAwait(false);

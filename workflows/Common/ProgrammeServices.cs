@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Workflows;
 
@@ -8,5 +9,11 @@ internal static class ProgrammeServices
     public static void Add(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<WorkflowEventSender>();
+        services.TryAddSingleton<Referrals.ReferralService>();
+        services.TryAddSingleton<CsoAccess.CsoAccessService>();
+        services.TryAddSingleton<PreRelease.PreReleaseService>();
+        services.TryAddSingleton<Repatriation.RepatriationService>();
+        services.TryAddSingleton<Complaints.ComplaintService>();
     }
 }

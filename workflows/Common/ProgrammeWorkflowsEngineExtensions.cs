@@ -13,6 +13,14 @@ public static class ProgrammeWorkflowsEngineExtensions
         ArgumentNullException.ThrowIfNull(engine);
         engine
             .AddOrchestration<ApprovalOrchestration>()
+            .AddOrchestration<Referrals.ReferralOrchestration>()
+            .AddOrchestration<CsoAccess.CsoAccessOrchestration>()
+            .AddOrchestration<CsoAccess.CsoVisitOrchestration>()
+            .AddOrchestration<PreRelease.PreReleaseOrchestration>()
+            .AddOrchestration<Repatriation.RepatriationOrchestration>()
+            .AddOrchestration<Repatriation.ChildPlacementOrchestration>()
+            .AddOrchestration<Complaints.ComplaintOrchestration>()
+            .AddActivity<Repatriation.StartFollowOnWorkflowsActivity>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()

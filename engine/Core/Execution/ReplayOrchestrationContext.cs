@@ -172,7 +172,8 @@ internal sealed class ReplayOrchestrationContext : OrchestrationContext
 
     public override Guid NewGuid()
     {
-        var name = $"{InstanceId}_{CurrentUtcDateTime.UtcDateTime:O}_{_guidCounter++}";
+        // The execution id keeps GUIDs distinct across continue-as-new at the same instant (a virtual clock).
+        var name = $"{InstanceId}_{ExecutionId}_{CurrentUtcDateTime.UtcDateTime:O}_{_guidCounter++}";
         return CreateNameBasedGuid(GuidNamespace, name);
     }
 

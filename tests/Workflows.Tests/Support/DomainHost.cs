@@ -96,6 +96,31 @@ public sealed class DomainHost : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Decides every open task of <paramref name="personId"/> in the case (optionally one step only).</summary>
+    public async Task DecideAllAsync(string caseId, string personId, DecisionKind kind = DecisionKind.Approve, string? step = null)
+    {
+        foreach (var task in (await OpenTasksOfCaseAsync(caseId)).Where(t => (t.AssigneeId == personId || t.DelegateId == personId) && (step is null || t.Step == step)))
+        {
+            var result = await DecideAsync(task.TaskId, personId, kind, kind == DecisionKind.Approve ? null : "reason given");
+            Assert.True(result.Status == DecisionStatus.Recorded, $"{personId} on {task.Step}: {result.Status}");
+        }
+    }
+
+    /// <summary>Approves every open approval task of the case (filling required attributes) until none is left; returns how many.</summary>
+    public async Task<int> ApproveAllOpenAsync(string caseId, string riskLevel = "Medium", Func<ApprovalTask, bool>? filter = null)
+    {
+        var count = 0;
+        while ((await OpenTasksOfCaseAsync(caseId)).FirstOrDefault(t => t.Kind == ApprovalTaskKind.Approval && t.AssigneeId is not null && (filter?.Invoke(t) ?? true)) is { } task)
+        {
+            var attributes = task.RequiredAttributes.ToDictionary(a => a, a => a == "riskLevel" ? riskLevel : a == "legalTrack" ? "NoProsecution" : "ref-1");
+            var result = await DecideAsync(task.TaskId, task.AssigneeId!, DecisionKind.Approve, attributes: attributes);
+            Assert.True(result.Status == DecisionStatus.Recorded, $"{task.AssigneeId} on {task.Step}: {result.Status}");
+            count++;
+        }
+
+        return count;
+    }
+
     public async Task<IReadOnlyList<ApprovalTask>> OpenTasksOfCaseAsync(string caseId) =>
         (await Tasks.ListByCaseAsync(caseId)).Where(t => t.IsOpen).ToList();
 

@@ -1,0 +1,15 @@
+namespace Workflows.CsoAccess;
+
+public static class CsoEvents
+{
+    public const string ReconsiderationRequested = "ReconsiderationRequested";
+    public const string StaffAdditionRequested = "StaffAdditionRequested";
+    public const string SuspensionRequested = "SuspensionRequested";
+    public const string CsoResponded = "CsoResponded";
+    public const string RenewalRequested = "RenewalRequested";
+}
+
+public sealed record CsoSignal(string Kind, string? StaffId = null, string? FacilityId = null);
+
+/// <summary>What the permit phase carries from one execution to the next.</summary>
+public sealed record PermitState(DateTimeOffset ValidUntil, IReadOnlyList<string> ApprovedStaff, IReadOnlyList<string> RemindersSent, int Cycle);

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Workflows.Approvals;
+using Workflows.Audit;
+using Workflows.Cases;
+using Workflows.Directory;
+
+namespace Workflows.PreRelease;
+
+/// <summary>Intake and recorded facts of pre-release planning and post-release follow-up.</summary>
+public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender events)
+{
+    public static readonly string[] PlanningRoles = [Roles.SocialWorker, Roles.ProgrammeCoordinator, Roles.PrisonDirector];
+    private static readonly string[] CourtRoles = [Roles.PrisonDirector, Roles.SocialWorker, Roles.ProbationOfficer];
+    private static readonly string[] RiskLevels = ["Low", "Medium", "High"];
+
+    public async Task<IntakeResult> StartPlanningAsync(PreReleaseRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        var facility = await intake.FindFacilityAsync(request.FacilityId, cancellationToken).ConfigureAwait(false);
+        var errors = new List<FieldError>();
+        Intake.RequireId(errors, "prisonerId", request.PrisonerId);
+        if (facility is null || facility.Kind == FacilityKind.AdaptationCentre)
+        {
+            errors.Add(new FieldError("facilityId", string.IsNullOrWhiteSpace(request.FacilityId) ? ErrorCodes.Required : ErrorCodes.UnknownValue, "The prison is required."));
+        }
+
+        var today = DateOnly.FromDateTime(intake.Time.GetUtcNow().UtcDateTime);
+        if (request.ReleaseDate is not { } release)
+        {
+            errors.Add(new FieldError("releaseDate", ErrorCodes.Required, "The release date R is required."));
+        }
+        else if (release <= today)
+        {
+            errors.Add(new FieldError("releaseDate", ErrorCodes.OutOfRange, "The release date must be in the future."));
+        }
+
+        if (request.RiskLevel is null || !RiskLevels.Contains(request.RiskLevel))
+        {
+            errors.Add(new FieldError("riskLevel", request.RiskLevel is null ? ErrorCodes.Required : ErrorCodes.UnknownValue, "Use Low, Medium or High."));
+        }
+
+        Intake.ValidateLanguage(errors, "language", request.Language);
+        if (errors.Count > 0)
+        {
+            return IntakeResult.Invalid(errors);
+        }
+
+        if (!actor.HasAnyRoleFor(PlanningRoles, facility!.Id, facility.RegionId))
+        {
+            return IntakeResult.NotEntitled;
+        }
+
+        var releaseAt = new DateTimeOffset(request.ReleaseDate!.Value.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        return await intake.StartAsync(
+            new IntakePlan
+            {
+                Workflow = WorkflowNames.PreRelease,
+                OrchestrationName = PreReleaseOrchestration.Name,
+                ReferencePrefix = "PRE",
+                FacilityId = facility.Id,
+                ClientRequestId = request.ClientRequestId,
+                SubjectId = request.PrisonerId,
+                SubjectLanguage = request.Language ?? "en",
+                LinkedCaseIds = request.ReferralCaseId is { } r ? [r] : [],
+                Sections =
+                [
+                    new CaseSection { Tier = DataTier.Legal, Name = "release", Data = JsonSerializer.SerializeToElement(new { request.ReleaseDate, request.RiskLevel }) },
+                    new CaseSection { Tier = DataTier.Workflow, Name = "planning", Data = JsonSerializer.SerializeToElement(new { request.CaringResponsibilities, request.ResidenceRegionId }) },
+                ],
+                BuildInput = context => new PreReleaseInput
+                {
+                    Case = CaseInfo.From(WorkflowNames.PreRelease, context) with { RegionId = request.ResidenceRegionId ?? context.RegionId },
+                    Policy = context.Policy,
+                    ReleaseAt = releaseAt,
+                    RiskLevel = request.RiskLevel!,
+                },
+            },
+            actor,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A court or parole decision moves R; every pending milestone moves with it.</summary>
+    public async Task<DecisionResult> RecordCourtDecisionAsync(string caseId, DateOnly newReleaseDate, string decisionRef, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (newReleaseDate <= DateOnly.FromDateTime(intake.Time.GetUtcNow().UtcDateTime))
+        {
+            return DecisionResult.Invalid("releaseDate", ErrorCodes.OutOfRange, "The new release date must be in the future.");
+        }
+
+        if (string.IsNullOrWhiteSpace(decisionRef))
+        {
+            return DecisionResult.Invalid("decisionRef", ErrorCodes.Required, "Record the court decision's reference.");
+        }
+
+        var releaseAt = new DateTimeOffset(newReleaseDate.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        return await events.SendAsync(caseId, actor, CourtRoles, WorkflowNames.PreRelease, PreReleaseEvents.ReleaseDateChanged, new ReleaseDateSignal(releaseAt, decisionRef), AuditActions.EventRecorded, "CourtDecision " + decisionRef, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<DecisionResult> RecordContactAsync(string caseId, bool attended, Actor actor, CancellationToken cancellationToken = default) =>
+        events.SendAsync(caseId, actor, [Roles.ProbationOfficer], WorkflowNames.PreRelease, PreReleaseEvents.ContactRecorded, new ContactSignal(attended), AuditActions.EventRecorded, attended ? "ContactAttended" : "ContactMissed", cancellationToken: cancellationToken);
+}

@@ -1,0 +1,201 @@
+using Workflows.Approvals;
+using Workflows.Audit;
+using Workflows.Cases;
+using Workflows.Engine;
+using Workflows.Notifications;
+using static Workflows.WorkflowSteps;
+
+namespace Workflows.Referrals;
+
+/// <summary>
+/// Workflow 1 — referral to a disengagement programme: eligibility screening, risk and needs
+/// assessment (quorum of two), security clearance (veto reviewable by the director), the information
+/// and consent gate (a refusal is final only after the reflection period), case conference, placement
+/// decision, waiting list; then delivery and monitoring as an eternal loop (<see cref="ReferralMonitoring"/>).
+/// The referrer never approves their own referral.
+/// </summary>
+[OrchestrationName(Name)]
+public sealed class ReferralOrchestration : Orchestration<ReferralInput, WorkflowResult>
+{
+    public const string Name = "Referral";
+
+    public override async Task<WorkflowResult> RunAsync(OrchestrationContext context, ReferralInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Phase == ReferralPhase.Monitoring)
+        {
+            return await ReferralMonitoring.RunAsync(context, input);
+        }
+
+        var info = input.Case;
+        var policy = input.Policy;
+        string[] referrer = [info.RequesterId];
+
+        // 1. Submitted. A child takes the juvenile pathway: the child-protection authority is involved from the start.
+        if (input.Track == ReferralTrack.Juvenile)
+        {
+            await NotifyAsync(context, info, NotificationKind.Alert, "submitted", "JuvenileReferral", Roles.ChildProtection, ScopeLevel.Region);
+        }
+
+        // 2. Eligibility screening — single approval, programme coordinator.
+        var eligibility = await ApprovalStep.RunAsync(context, Request(info, policy, "eligibilityScreening", referrer));
+        if (!eligibility.IsApproved)
+        {
+            return await EndAsync(context, info, eligibility, ReferralOutcomes.NotEligible);
+        }
+
+        // 3. Risk and needs assessment — a quorum of two certified assessors (track-specific tool and pool).
+        var assessmentStep = input.Track == ReferralTrack.Juvenile ? "riskAssessmentJuvenile" : "riskAssessment";
+        var assessmentPolicy = policy.Step(assessmentStep) with { StaffGender = input.Track == ReferralTrack.Women ? "female" : null };
+        var assessment = await ApprovalStep.RunAsync(context, Request(info, policy, assessmentStep, referrer, assessmentPolicy));
+        if (!assessment.IsApproved)
+        {
+            return await EndAsync(context, info, assessment, ReferralOutcomes.AssessmentNotAgreed);
+        }
+
+        var riskLevel = assessment.Attributes.GetValueOrDefault("riskLevel", "Medium");
+        var assessmentId = await RecordAssessmentAsync(context, input, assessment, riskLevel, 0);
+
+        // 4. Security clearance — single approval with veto; a veto is reviewable by the director.
+        var security = await ApprovalStep.RunAsync(context, Request(info, policy, "securityClearance", referrer));
+        if (security.Result == ApprovalResult.Vetoed)
+        {
+            string[] excluded = [info.RequesterId, .. security.DeciderIds];
+            var review = await ApprovalStep.RunAsync(context, Request(info, policy, "securityVetoReview", excluded));
+            if (!review.IsApproved)
+            {
+                return await EndAsync(context, info, review, ReferralOutcomes.SecurityVetoUpheld, notice: true);
+            }
+
+            await RecordAsync(context, info, AuditActions.Override, "The director overturned the security veto on review.");
+        }
+        else if (!security.IsApproved)
+        {
+            return await EndAsync(context, info, security, ReferralOutcomes.SecurityNotCleared, notice: true);
+        }
+
+        // 5. Information and consent session — a gate, due 10 days after the assessment.
+        if (!await ConsentGateAsync(context, input, assessment.At))
+        {
+            // A refusal is recorded neutrally and triggers nothing punitive.
+            return await FinishAsync(context, info, ReferralOutcomes.ConsentRefused);
+        }
+
+        // 6. Case conference drafts the individual plan — all core members.
+        var conference = await ApprovalStep.RunAsync(context, Request(info, policy, "caseConference", referrer));
+        if (!conference.IsApproved)
+        {
+            return await EndAsync(context, info, conference, ReferralOutcomes.PlanNotAgreed);
+        }
+
+        // 7. Placement decision — sequential: director (escalating to deputy, then central); high risk adds central administration.
+        // Safeguard 2: placement only with a linked individual assessment record.
+        var placementStep = riskLevel == "High" ? "placementDecisionHighRisk" : "placementDecision";
+        var placementRequest = Request(info, policy, placementStep, referrer) with { SubjectRef = assessmentId };
+        var placement = await ApprovalStep.RunAsync(context, placementRequest);
+        if (!placement.IsApproved)
+        {
+            return await EndAsync(context, info, placement, ReferralOutcomes.PlacementRefused, notice: true);
+        }
+
+        await RecordAsync(context, info, AuditActions.WorkflowOutcome, "Placed", status: "Placed", section: "placement", data: new { assessmentId, placedAt = context.CurrentUtcDateTime, riskLevel });
+        await NotifyAsync(context, info, NotificationKind.Outcome, "placementDecision", "Placed", people: [info.RequesterId], toSubject: true, challengeRoute: "complaint");
+
+        // 8. Waiting list — alert if no start after 60 days (and every 30 days after that).
+        var waitingSince = context.CurrentUtcDateTime;
+        var alertAt = policy.Calendar.Add(waitingSince, policy.Timer("waitingListAlert"));
+        while (true)
+        {
+            ShowWait(context, "waitingList", alertAt, Roles.ProgrammeCoordinator);
+            if (await WaitForEventAsync<StartedSignal>(context, ReferralEvents.ProgrammeStarted, alertAt) is not null)
+            {
+                break;
+            }
+
+            await NotifyAsync(context, info, NotificationKind.Alert, "waitingList", "WaitingListAlert", Roles.ProgrammeCoordinator);
+            await NotifyAsync(context, info, NotificationKind.Alert, "waitingList", "WaitingListAlert", Roles.PrisonDirector);
+            alertAt = context.CurrentUtcDateTime.AddDays(30);
+        }
+
+        // 9. Delivery and monitoring: an eternal loop, one execution per review.
+        var now = context.CurrentUtcDateTime;
+        await RecordAsync(context, info, AuditActions.EventRecorded, "ProgrammeStarted", status: "InProgramme");
+        context.ContinueAsNew(input with
+        {
+            Phase = ReferralPhase.Monitoring,
+            Monitoring = new MonitoringState(
+                riskLevel,
+                policy.Calendar.Add(now, policy.Timer("progressReviewEvery")),
+                policy.Calendar.Add(now, ReferralMonitoring.ReassessmentInterval(policy, riskLevel)),
+                0,
+                assessmentId),
+        });
+        return new WorkflowResult("ContinuedAsNew");
+    }
+
+    private static async Task<bool> ConsentGateAsync(OrchestrationContext context, ReferralInput input, DateTimeOffset assessedAt)
+    {
+        var info = input.Case;
+        var policy = input.Policy;
+        var due = policy.Calendar.Add(assessedAt, policy.Timer("consentDue"));
+        ShowWait(context, "consentSession", due, Roles.ProgrammeCoordinator);
+        var consent = await WaitForEventAsync<ConsentSignal>(context, ReferralEvents.ConsentRecorded, due);
+        if (consent is null)
+        {
+            await NotifyAsync(context, info, NotificationKind.Escalation, "consentSession", "ConsentSessionOverdue", Roles.ProgrammeCoordinator);
+            consent = await context.WaitForExternalEvent<ConsentSignal>(ReferralEvents.ConsentRecorded);
+        }
+
+        if (consent.Given)
+        {
+            return true;
+        }
+
+        // A refusal becomes final only after the reflection period; consent given meanwhile counts.
+        var reflectionEnds = policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("reflectionPeriod"));
+        await RecordAsync(context, info, AuditActions.ConsentRecorded, "Refused; reflection period running", status: "ReflectionPeriod");
+        ShowWait(context, "reflectionPeriod", reflectionEnds, Roles.ProgrammeCoordinator);
+        var changed = await WaitForEventAsync<ConsentSignal>(context, ReferralEvents.ConsentRecorded, reflectionEnds);
+        return changed is { Given: true };
+    }
+
+    internal static async Task<string> RecordAssessmentAsync(OrchestrationContext context, ReferralInput input, ApprovalOutcome assessment, string riskLevel, int cycle)
+    {
+        var tool = input.Track switch
+        {
+            ReferralTrack.Juvenile => "juvenile-structured-professional-judgement",
+            ReferralTrack.Women => "gender-responsive-structured-professional-judgement",
+            _ => "adult-structured-professional-judgement",
+        };
+        var assessmentId = $"assessment-{cycle}";
+        var nextReview = input.Policy.Calendar.Add(assessment.At, ReferralMonitoring.ReassessmentInterval(input.Policy, riskLevel));
+        await RecordAsync(
+            context,
+            input.Case,
+            AuditActions.SectionWritten,
+            $"Risk assessment recorded ({riskLevel})",
+            section: assessmentId,
+            tier: DataTier.RiskAssessment,
+            data: new
+            {
+                assessmentId,
+                tool,
+                toolVersion = "policy-default",
+                assessorIds = assessment.Decisions.Select(d => d.ActorId).ToList(),
+                date = assessment.At,
+                overallJudgement = riskLevel,
+                needsProfile = assessment.Attributes.GetValueOrDefault("needsProfile"),
+                nextReviewDate = nextReview,
+            });
+        return assessmentId;
+    }
+
+    private static Task<WorkflowResult> EndAsync(OrchestrationContext context, CaseInfo info, ApprovalOutcome outcome, string rejectedOutcome, bool notice = false) =>
+        outcome.Result switch
+        {
+            ApprovalResult.Withdrawn => FinishAsync(context, info, ReferralOutcomes.Withdrawn),
+            ApprovalResult.Expired => FinishAsync(context, info, ReferralOutcomes.Lapsed),
+            _ => FinishAsync(context, info, rejectedOutcome, noticeToSubject: notice || rejectedOutcome == ReferralOutcomes.NotEligible),
+        };
+}

@@ -1,0 +1,3 @@
+namespace Workflows.Repatriation;
+
+public sealed record FollowOnInput(CaseInfo Household, string MemberRef, string PrisonId, string? ReleaseDate);
