@@ -1,5 +1,6 @@
 using Workflows.Approvals;
 using Workflows.Cases;
+using Workflows.Directory;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Hosting;
 
@@ -19,6 +20,7 @@ public static class CaseEndpoints
         group.MapGet("/{caseId}", GetAsync);
         group.MapGet("/{caseId}/documents/{documentId}", GetDocumentAsync);
         group.MapGet("/{caseId}/audit", GetAuditAsync).RequireAuthorization(AccessPolicies.Auditor);
+        group.MapGet("/{caseId}/tasks", ListTasksAsync);
         group.MapPost("/{caseId}/withdraw", WithdrawAsync);
         return group;
     }
@@ -45,6 +47,26 @@ public static class CaseEndpoints
     {
         var trail = await reader.ReadAuditAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
         return trail is null ? ProblemResults.NotFound() : Results.Ok(trail);
+    }
+
+    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, ICaseStore cases, IPersonDirectory directory, IApprovalTaskStore tasks, TimeProvider time)
+    {
+        var actor = context.RequireActor();
+        var record = await cases.GetAsync(caseId, context.RequestAborted).ConfigureAwait(false);
+        if (record is null)
+        {
+            return ProblemResults.NotFound();
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, context.RequestAborted).ConfigureAwait(false);
+        if (!actor.HasRole(Roles.SystemAdministrator) && !CaseAccessPolicy.CanSee(actor, record, facility))
+        {
+            return ProblemResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var list = await tasks.ListByCaseAsync(caseId, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(list.OrderBy(t => t.CreatedAt).Select(t => TaskView.From(t, now)).ToList());
     }
 
     private static async Task<IResult> WithdrawAsync(string caseId, WithdrawRequest? body, HttpContext context, ApprovalDecisionService decisions) =>

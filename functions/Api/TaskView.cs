@@ -30,7 +30,8 @@ public sealed record TaskView(
     bool VetoAllowed,
     bool AllowConditions,
     bool AllowClarification,
-    IReadOnlyList<string> ReasonCatalogue)
+    IReadOnlyList<string> ReasonCatalogue,
+    IReadOnlyList<string> RequiredAttributes)
 {
     /// <summary>Builds the view.</summary>
     public static TaskView From(ApprovalTask task, DateTimeOffset now)
@@ -63,7 +64,8 @@ public sealed record TaskView(
             task.VetoAllowed,
             task.AllowConditions,
             task.AllowClarification,
-            task.ReasonCatalogue);
+            task.ReasonCatalogue,
+            task.RequiredAttributes);
     }
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Workflows.Engine.AzureStorage;
 using Workflows.Engine.Hosting;
 using Workflows.Functions.Api;
+using Workflows.Functions.Api.Programmes;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Configuration;
@@ -102,6 +103,11 @@ public static class WorkflowsHostSetup
         app.MapManagementApi(AccessPolicies.Administrator);
         app.MapTaskApi();
         app.MapCaseApi();
+        app.MapReferralApi();
+        app.MapCsoAccessApi();
+        app.MapPreReleaseApi();
+        app.MapRepatriationApi();
+        app.MapComplaintApi();
         app.MapRazorPages();
         if (app.Environment.IsDevelopment())
         {
