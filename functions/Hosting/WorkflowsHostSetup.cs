@@ -9,6 +9,7 @@ using Workflows.Functions.Configuration;
 using Workflows.Functions.Development;
 using Workflows.Functions.Health;
 using Workflows.Functions.Management;
+using Workflows.Functions.Ui;
 
 namespace Workflows.Functions.Hosting;
 
@@ -66,7 +67,7 @@ public static class WorkflowsHostSetup
         services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section));
         services.AddSingleton<ApprovalLinkService>();
         services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<ApprovalLinkService>());
-        services.AddRazorPages();
+        services.AddWorkflowsUi(configuration);
         services.AddSingleton<ManagementAudit>();
         services.AddWorkflowsAuthentication(configuration, environment);
         services.AddWorkflowsAuthorization();
@@ -94,6 +95,7 @@ public static class WorkflowsHostSetup
 
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseWorkflowsUi();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -108,7 +110,7 @@ public static class WorkflowsHostSetup
         app.MapPreReleaseApi();
         app.MapRepatriationApi();
         app.MapComplaintApi();
-        app.MapRazorPages();
+        app.MapWorkflowsUi();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevelopmentEndpoints();
