@@ -42,6 +42,7 @@ public sealed class WorkflowsAppFactory(AzuriteFixture azurite, string environme
         builder.UseSetting("Workflows:Domain:ContainerPrefix", _hub);
         builder.UseSetting("Workflows:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Workflows:Development:ClockStateFile", string.Empty);
+        builder.UseSetting("Workflows:RateLimits:ApiPerMinute", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
