@@ -9,7 +9,7 @@ public static class AccessPolicies
     /// <summary>System administrators: the management API and the dashboard's actions.</summary>
     public const string Administrator = "Administrator";
 
-    /// <summary>Inspectors, data-protection officers and administrators: read-only audit access.</summary>
+    /// <summary>Inspectors and data-protection officers: read-only audit access (administrators run the system, they do not read case audit trails).</summary>
     public const string Auditor = "Auditor";
 
     /// <summary>Adds the policies; the fallback policy requires <see cref="Staff"/> everywhere.</summary>
@@ -17,7 +17,7 @@ public static class AccessPolicies
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().RequireClaim(WorkflowsClaims.FromDirectory))
             .AddPolicy(Administrator, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.SystemAdministrator))
-            .AddPolicy(Auditor, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Inspector, Roles.DataProtectionOfficer, Roles.SystemAdministrator))
+            .AddPolicy(Auditor, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Inspector, Roles.DataProtectionOfficer))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(WorkflowsClaims.FromDirectory).Build())
             .Services;
 }

@@ -41,10 +41,12 @@ public static class AuthenticationSetup
         }
 
         builder.AddPolicyScheme(WorkflowsClaims.Scheme, "Entra ID", options =>
+            // Bearer tokens go to JWT bearer; other API calls to the session cookie (a bare 401 when there
+            // is none, never a sign-in redirect or a metadata fetch); pages to OpenID Connect.
             options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.FirstOrDefault()?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true
                     ? JwtBearerDefaults.AuthenticationScheme
-                    : OpenIdConnectDefaults.AuthenticationScheme);
+                    : IsApi(context.Request) ? CookieAuthenticationDefaults.AuthenticationScheme : OpenIdConnectDefaults.AuthenticationScheme);
         builder.AddMicrosoftIdentityWebApp(azureAd, OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
         builder.AddMicrosoftIdentityWebApi(azureAd, JwtBearerDefaults.AuthenticationScheme);
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie);

@@ -74,9 +74,15 @@ public static class WorkflowsHostSetup
         services.AddWorkflowsRateLimits(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+
+            // Markup in stored user text leaves the API escaped (\u003C...), never as live HTML.
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+        });
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Workflows:MaxRequestBodyBytes", 12L * 1024 * 1024));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Workflows:MaxRequestBodyBytes", RequestSizeLimit.DefaultBytes));
         builder.AddWorkflowsTelemetry();
         return builder;
     }
@@ -94,6 +100,7 @@ public static class WorkflowsHostSetup
         }
 
         app.UseSecurityHeaders();
+        app.UseRequestSizeLimit(app.Configuration.GetValue("Workflows:MaxRequestBodyBytes", RequestSizeLimit.DefaultBytes));
         app.UseStaticFiles();
         app.UseWorkflowsUi();
         app.UseRateLimiter();

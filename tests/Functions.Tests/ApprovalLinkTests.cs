@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Approvals;
+using Workflows.Functions.Approvals;
+using Workflows.Testing.Azurite;
+
+namespace Workflows.Functions.Tests;
+
+/// <summary>Approval links: a GET never decides; a POST with the anti-forgery token does, once, for the right approver only.</summary>
+public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly WorkflowsAppFactory _app = new(azurite);
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>Submits a complaint (one acknowledgement task for complaints.almaty) and returns its open task.</summary>
+    private async Task<JsonElement> OpenTaskAsync()
+    {
+        using var submitter = _app.ClientFor("socialworker.almaty");
+        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "complaint.json"));
+        var response = await submitter.PostAsync("/api/complaints", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var caseId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
+        using var admin = _app.ClientFor("admin.central");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var tasks = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/tasks", timeout.Token);
+            if (tasks.EnumerateArray().FirstOrDefault(t => t.GetProperty("status").GetString() == "open") is { ValueKind: JsonValueKind.Object } task)
+            {
+                return task;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    private async Task<ApprovalLink> IssueAsync(JsonElement task, string? approver = null, TimeSpan? lifetime = null)
+    {
+        var links = _app.Services.GetRequiredService<IApprovalLinks>();
+        var clock = _app.Services.GetRequiredService<TimeProvider>();
+        return await links.IssueAsync(task.GetProperty("taskId").GetString()!, approver ?? task.GetProperty("assigneeId").GetString()!, clock.GetUtcNow() + (lifetime ?? TimeSpan.FromDays(5)));
+    }
+
+    private async Task<string> TaskStatusAsync(JsonElement task)
+    {
+        var store = _app.Services.GetRequiredService<IApprovalTaskStore>();
+        return (await store.GetAsync(task.GetProperty("taskId").GetString()!))!.Status.ToString();
+    }
+
+    private static async Task<HttpResponseMessage> PostDecisionAsync(HttpClient browser, Uri link, string decision, string? comment = null)
+    {
+        var page = await browser.GetStringAsync(link.PathAndQuery);
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var form = new Dictionary<string, string> { ["Decision"] = decision, ["Comment"] = comment ?? string.Empty, ["__RequestVerificationToken"] = token };
+        return await browser.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(form));
+    }
+
+    private HttpClient Browser() => _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [Fact]
+    public async Task Link_is_built_from_the_public_base_url()
+    {
+        var link = await IssueAsync(await OpenTaskAsync());
+        Assert.StartsWith(WorkflowsAppFactory.PublicBaseUrl + "/approvals/", link.Open.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("?decision=approve", link.Approve.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_shows_a_confirmation_form_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await browser.GetAsync(link.Approve.PathAndQuery);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Confirm decision", page, StringComparison.Ordinal);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("Open", await TaskStatusAsync(task));
+    }
+
+    [Fact]
+    public async Task Post_with_the_antiforgery_token_records_the_decision_through_the_email_channel()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "approve");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await _app.Services.GetRequiredService<IApprovalTaskStore>().GetAsync(task.GetProperty("taskId").GetString()!);
+        Assert.Equal(ApprovalTaskStatus.Decided, stored!.Status);
+        Assert.Equal(DecisionChannel.Email, stored.Channel);
+        Assert.Equal("complaints.almaty", stored.DecidedBy);
+    }
+
+    [Fact]
+    public async Task Post_without_the_antiforgery_token_is_refused_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await browser.PostAsync(link.Open.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string> { ["Decision"] = "approve" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Open", await TaskStatusAsync(task));
+    }
+
+    [Fact]
+    public async Task Used_link_is_refused_with_410()
+    {
+        var first = await OpenTaskAsync();
+        var link = await IssueAsync(first);
+        using var browser = Browser();
+        Assert.Equal(HttpStatusCode.OK, (await PostDecisionAsync(browser, link.Open, "approve")).StatusCode);
+
+        var again = await browser.GetAsync(link.Open.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Contains("already been used", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expired_link_is_refused_with_410()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task, lifetime: TimeSpan.FromHours(1));
+        using var admin = _app.ClientFor("admin.central");
+        await admin.PostAsync("/dev/clock/advance?by=PT2H", null);
+        using var browser = Browser();
+
+        var response = await browser.GetAsync(link.Open.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Contains("expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forged_link_is_refused_with_404_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        var path = link.Open.AbsolutePath;
+        var forged = path[..^3] + (path[^3] == 'A' ? "B" : "A") + path[^2..];
+        using var browser = Browser();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/approvals/not-a-token")).StatusCode);
+        Assert.Equal("Open", await TaskStatusAsync(task));
+    }
+
+    [Fact]
+    public async Task Link_for_someone_who_is_not_the_approver_is_refused()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task, approver: "coordinator.almaty");
+        using var browser = Browser();
+
+        var response = await browser.GetAsync(link.Open.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Open", await TaskStatusAsync(task));
+    }
+
+    [Fact]
+    public async Task Link_of_a_task_reassigned_away_stops_working()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var admin = _app.ClientFor("admin.central");
+        var reassign = await admin.PostAsJsonAsync($"/api/tasks/{task.GetProperty("taskId").GetString()}/reassign", new { assigneeId = "complaints.kostanay", reason = "Leave of absence" });
+        Assert.Equal(HttpStatusCode.OK, reassign.StatusCode);
+        using var browser = Browser();
+
+        var response = await browser.GetAsync(link.Open.PathAndQuery);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict, $"{response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Rejecting_without_a_comment_asks_for_one_and_keeps_the_link_usable()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "reject");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Open", await TaskStatusAsync(task));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(link.Open.PathAndQuery)).StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
