@@ -153,7 +153,8 @@ public static class NotificationsServiceCollectionExtensions
         where TAzure : class, TService
     {
         services.TryAddSingleton<TInMemory>();
-        services.TryAddSingleton<TAzure>();
+        // A factory, so that a host on in-memory storage (no TableServiceClient) still passes ValidateOnBuild.
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<TAzure>(sp));
         services.TryAddSingleton<TService>(sp => UsesInMemoryStorage(sp) ? sp.GetRequiredService<TInMemory>() : sp.GetRequiredService<TAzure>());
     }
 
