@@ -49,7 +49,7 @@ public sealed class TestWebHost : IAsyncDisposable
 
     public IApprovalTaskStore Tasks => Services.GetRequiredService<IApprovalTaskStore>();
 
-    public static async Task<TestWebHost> StartAsync(string channel = "Outbox", bool teams = true, string? storage = null)
+    public static async Task<TestWebHost> StartAsync(string channel = "Outbox", bool teams = true, string? storage = null, string environment = "Development")
     {
         var engine = OrchestrationTestHost.Create(e => e.AddOrchestration<string, ApprovalSignal>(
             WaitForDecision,
@@ -64,7 +64,7 @@ public sealed class TestWebHost : IAsyncDisposable
             }
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
