@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Workflows.Functions.Teams;
 
@@ -23,6 +24,13 @@ public sealed partial class TeamsBot(BotTokenValidator validator, CardActionHand
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        // The body is read before the token is checked (the token is bound to the activity's service URL),
+        // so cap what an anonymous caller can make the server read.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxActivityBytes;
+        }
+
         BotActivity? activity;
         try
         {
@@ -31,6 +39,10 @@ public sealed partial class TeamsBot(BotTokenValidator validator, CardActionHand
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         if (activity is null || await validator.ValidateAsync(request.Headers.Authorization, activity.ServiceUrl, cancellationToken).ConfigureAwait(false) is null)

@@ -163,6 +163,17 @@ public sealed class TeamsBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversized_activity_is_refused_before_it_is_read()
+    {
+        var activity = FakeBotFramework.CardAction("approve", "t-1", "29:approver", ApproverAad);
+        activity["padding"] = new string('x', TeamsBot.MaxActivityBytes);
+
+        using var response = await _host.PostActivityAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Installing_the_app_remembers_the_personal_conversation()
     {
         var install = new JsonObject
