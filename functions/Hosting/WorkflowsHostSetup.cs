@@ -9,6 +9,9 @@ using Workflows.Functions.Configuration;
 using Workflows.Functions.Development;
 using Workflows.Functions.Health;
 using Workflows.Functions.Management;
+using Workflows.Functions.Notifications;
+using Workflows.Functions.Notifications.Outbox;
+using Workflows.Functions.Teams;
 using Workflows.Functions.Ui;
 
 namespace Workflows.Functions.Hosting;
@@ -52,6 +55,7 @@ public static class WorkflowsHostSetup
                 }
             })
             .AddWorker());
+        services.AddWorkflowsNotifications(configuration, environment);
         services.AddProgrammeWorkflows(options =>
         {
             options.Storage.UseInMemory = false;
@@ -118,6 +122,8 @@ public static class WorkflowsHostSetup
         app.MapRepatriationApi();
         app.MapComplaintApi();
         app.MapWorkflowsUi();
+        app.MapTeamsBot()?.RequireRateLimiting(RateLimits.PublicEntry);
+        app.MapDevelopmentOutbox();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevelopmentEndpoints();

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Functions.Notifications.Tests.Support;
+using Workflows.Functions.Teams;
+
+namespace Workflows.Functions.Notifications.Tests;
+
+/// <summary>The Bot Framework JWT, validated with keys from a local OpenID metadata endpoint.</summary>
+public sealed class BotTokenValidationTests : IDisposable
+{
+    private readonly FakeBotFramework _bot = new();
+    private readonly ServiceProvider _services;
+
+    public BotTokenValidationTests()
+    {
+        var settings = NotificationServices.Settings();
+        foreach (var (key, value) in FakeBotFramework.Settings())
+        {
+            settings[key] = value;
+        }
+
+        var services = NotificationServices.Create(settings);
+        services.AddHttpClient(NotificationsServiceCollectionExtensions.BotMetadataHttpClientName).ConfigurePrimaryHttpMessageHandler(() => _bot.Handler);
+        _services = services.BuildServiceProvider();
+    }
+
+    private BotTokenValidator Validator => _services.GetRequiredService<BotTokenValidator>();
+
+    [Fact]
+    public async Task A_token_signed_with_the_published_key_is_accepted()
+    {
+        var identity = await Validator.ValidateAsync("Bearer " + _bot.Token(), FakeBotFramework.ServiceUrl);
+
+        Assert.NotNull(identity);
+        Assert.Contains(_bot.Handler.Requests, r => r.Target == "login.botframework.test/v1/.well-known/keys");
+    }
+
+    [Fact]
+    public async Task A_token_from_another_issuer_is_refused() =>
+        Assert.Null(await Validator.ValidateAsync("Bearer " + _bot.Token(issuer: "https://sts.windows.net/evil/"), FakeBotFramework.ServiceUrl));
+
+    [Fact]
+    public async Task A_token_for_another_bot_is_refused() =>
+        Assert.Null(await Validator.ValidateAsync("Bearer " + _bot.Token(audience: "00000000-0000-0000-0000-000000000001"), FakeBotFramework.ServiceUrl));
+
+    [Fact]
+    public async Task An_expired_token_is_refused() =>
+        Assert.Null(await Validator.ValidateAsync("Bearer " + _bot.Token(expires: DateTime.UtcNow.AddMinutes(-6)), FakeBotFramework.ServiceUrl));
+
+    [Fact]
+    public async Task A_token_expired_within_the_clock_skew_is_accepted() =>
+        Assert.NotNull(await Validator.ValidateAsync("Bearer " + _bot.Token(expires: DateTime.UtcNow.AddMinutes(-4)), FakeBotFramework.ServiceUrl));
+
+    [Fact]
+    public async Task A_token_signed_with_another_key_is_refused() =>
+        Assert.Null(await Validator.ValidateAsync("Bearer " + _bot.Token(key: _bot.OtherKey), FakeBotFramework.ServiceUrl));
+
+    [Fact]
+    public async Task A_token_for_another_service_url_is_refused() =>
+        Assert.Null(await Validator.ValidateAsync("Bearer " + _bot.Token(), "https://attacker.test/teams/"));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Basic Ym90OnNlY3JldA==")]
+    [InlineData("Bearer not-a-jwt")]
+    public async Task A_missing_or_malformed_authorization_is_refused(string? header) =>
+        Assert.Null(await Validator.ValidateAsync(header, FakeBotFramework.ServiceUrl));
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _bot.Dispose();
+    }
+}

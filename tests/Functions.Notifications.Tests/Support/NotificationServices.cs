@@ -1,0 +1,58 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workflows.Approvals;
+using Workflows.Audit;
+using Workflows.Directory;
+using Workflows.Functions.Approvals;
+using Workflows.Storage;
+
+namespace Workflows.Functions.Notifications.Tests.Support;
+
+/// <summary>
+/// Builds the notification services the way the host does (<c>AddWorkflowsNotifications</c>) over the
+/// in-memory domain stores, a test directory and fake approval links, with settings a test chooses.
+/// </summary>
+public static class NotificationServices
+{
+    public static Dictionary<string, string?> Settings(string channel = "Outbox") => new()
+    {
+        ["Workflows:PublicBaseUrl"] = "https://workflows.test",
+        ["Workflows:DefaultLanguage"] = "en",
+        ["Workflows:Notifications:Channel"] = channel,
+        ["Workflows:Graph:SenderMailbox"] = "workflows@prisons.test",
+    };
+
+    public static ServiceCollection Create(IDictionary<string, string?> settings, string environment = "Development", string? storage = null, string? tablePrefix = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IPersonDirectory>(Staff.Directory());
+        services.AddSingleton<IApprovalTaskStore, InMemoryApprovalTaskStore>();
+        services.AddSingleton<IAuditLog, InMemoryAuditLog>();
+        services.AddSingleton<FakeApprovalLinks>();
+        services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<FakeApprovalLinks>());
+        if (storage is not null)
+        {
+            services.AddSingleton(new TableServiceClient(storage));
+            services.AddSingleton(Options.Create(new WorkflowStorageOptions { UseInMemory = false, TablePrefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..10] }));
+        }
+
+        services.AddWorkflowsNotifications(configuration, new HostingEnvironment { EnvironmentName = environment });
+        return services;
+    }
+
+    /// <summary>Creates the notification tables (what the domain's start-up service does).</summary>
+    public static async Task InitializeStoresAsync(IServiceProvider services)
+    {
+        foreach (var store in services.GetServices<IStoreInitializer>())
+        {
+            await store.InitializeAsync();
+        }
+    }
+}
