@@ -17,7 +17,7 @@ public sealed class NotificationOptions
     /// <c>NotificationFailed</c> and a dashboard flag) and the workflow goes on. Before the last attempt a
     /// failure is thrown so the notifying activity's retry policy tries again; match that policy's attempts.
     /// </summary>
-    public int MaxAttempts { get; set; } = 1;
+    public int MaxAttempts { get; set; } = DomainActivities.Attempts;
 
     /// <summary>How long one delivery holds a notification before another may take it over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(3);

@@ -105,7 +105,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                 _openTasks.Add(candidate.c.TaskId);
             }
 
-            await context.CallActivityAsync<int>(
+            await context.CallDomainActivityAsync<int>(
                 OpenApprovalTasksActivity.Name,
                 new OpenTasksInput { Request = request with { Slots = null }, InstanceId = context.InstanceId, Slots = slots, Due = Due, Reason = reason });
         }
@@ -174,7 +174,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                     await NotifyAsync(NotificationKind.Escalation, [], level.Role, level.Scope, code, Audit.AuditActions.Escalated);
                     break;
                 case EscalationAction.Reassign:
-                    await context.CallActivityAsync<int>(
+                    await context.CallDomainActivityAsync<int>(
                         ReassignApprovalTasksActivity.Name,
                         new ReassignInput
                         {
@@ -235,7 +235,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                         _stageStart = context.CurrentUtcDateTime;
                         _fired.Clear();
                         _openTasks.Add(c.ApproverTaskId);
-                        await context.CallActivityAsync<int>(ReopenApprovalTasksActivity.Name, new ReopenTasksInput([c.ApproverTaskId], Due));
+                        await context.CallDomainActivityAsync<int>(ReopenApprovalTasksActivity.Name, new ReopenTasksInput([c.ApproverTaskId], Due));
                         await NotifyAsync(NotificationKind.ClarificationAnswered, [c.ApproverTaskId], null, ScopeLevel.Facility, null, Audit.AuditActions.ClarificationAnswered);
                     }
 
@@ -261,7 +261,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                     var due = request.Calendar.Add(context.CurrentUtcDateTime, _policy.ClarificationDeadline);
                     _clarification = (taskId, clarificationTaskId, due);
                     _taskSlot[clarificationTaskId] = slotIndex;
-                    await context.CallActivityAsync<bool>(OpenClarificationTaskActivity.Name, new ClarificationInput(request with { Slots = null }, context.InstanceId, taskId, clarificationTaskId, due));
+                    await context.CallDomainActivityAsync<bool>(OpenClarificationTaskActivity.Name, new ClarificationInput(request with { Slots = null }, context.InstanceId, taskId, clarificationTaskId, due));
                 }
 
                 return null;
@@ -340,12 +340,12 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
         }
 
         private Task<int> CloseAsync(IReadOnlyList<string> taskIds, ApprovalTaskStatus status, ApprovalResult? result, string? settledBy) =>
-            context.CallActivityAsync<int>(
+            context.CallDomainActivityAsync<int>(
                 CloseApprovalTasksActivity.Name,
                 new CloseTasksInput { CaseId = request.CaseId, InstanceId = context.InstanceId, Step = request.Step, TaskIds = taskIds, Status = status, Result = result, SettledBy = settledBy });
 
         private Task<int> NotifyAsync(NotificationKind kind, IReadOnlyList<string> taskIds, string? role, ScopeLevel scope, string? code, string? auditAction) =>
-            context.CallActivityAsync<int>(
+            context.CallDomainActivityAsync<int>(
                 NotifyApprovalActivity.Name,
                 new NotifyInput
                 {

@@ -24,7 +24,7 @@ public static class ApprovalStep
 
     internal static async Task<IReadOnlyList<ApprovalSlot>> ResolveSlotsAsync(OrchestrationContext context, ApprovalRequest request, IReadOnlyList<ApproverRule> rules, bool sequential)
     {
-        var resolved = await context.CallActivityAsync<IReadOnlyList<ApprovalSlot>>(
+        var resolved = await context.CallDomainActivityAsync<IReadOnlyList<ApprovalSlot>>(
             ResolveApproversActivity.Name,
             new ResolveApproversInput
             {

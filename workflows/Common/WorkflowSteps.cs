@@ -36,7 +36,7 @@ public static class WorkflowSteps
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(info);
-        return context.CallActivityAsync<bool>(RecordCaseEventActivity.Name, new CaseEventInput
+        return context.CallDomainActivityAsync<bool>(RecordCaseEventActivity.Name, new CaseEventInput
         {
             CaseId = info.CaseId,
             Action = action,
@@ -52,7 +52,7 @@ public static class WorkflowSteps
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(info);
-        return context.CallActivityAsync<int>(NotifyPeopleActivity.Name, new NotifyPeopleInput
+        return context.CallDomainActivityAsync<int>(NotifyPeopleActivity.Name, new NotifyPeopleInput
         {
             CaseId = info.CaseId,
             Kind = kind,

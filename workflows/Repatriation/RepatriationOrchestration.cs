@@ -130,7 +130,7 @@ public sealed class RepatriationOrchestration : Orchestration<RepatriationInput,
         if (track == "Imprisoned")
         {
             // 11. An adult who is prosecuted and imprisoned continues in workflows 1 and 3.
-            await context.CallActivityAsync<IReadOnlyList<string>>(StartFollowOnWorkflowsActivity.Name, new FollowOnInput(input.Case, adult.MemberRef!, decision.Attributes.GetValueOrDefault("prisonId", "almaty"), decision.Attributes.GetValueOrDefault("releaseDate")));
+            await context.CallDomainActivityAsync<IReadOnlyList<string>>(StartFollowOnWorkflowsActivity.Name, new FollowOnInput(input.Case, adult.MemberRef!, decision.Attributes.GetValueOrDefault("prisonId", "almaty"), decision.Attributes.GetValueOrDefault("releaseDate")));
         }
     }
 
