@@ -68,6 +68,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public async Task<OrchestrationState> WaitAsync(string id)
     {
+        StorageOperationCounter.Suppress();
         while (true)
         {
             var state = await Client.GetInstanceAsync(id).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using Azure.Storage.Queues;
 
 namespace Workflows.Engine.AzureStorage.Bench;
 
-/// <summary>Azurite's raw operation rate: a mix of the requests the backend makes, 32 at a time, nothing else.</summary>
+/// <summary>Azurite's raw operation rate: a mix of the requests the backend makes, 128 at a time, nothing else.</summary>
 internal static class RawRate
 {
     public static async Task<double> MeasureAsync(string connectionString, TimeSpan duration)
@@ -16,7 +16,7 @@ internal static class RawRate
         await queue.CreateIfNotExistsAsync().ConfigureAwait(false);
         var operations = 0L;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(async worker =>
+        await Task.WhenAll(Enumerable.Range(0, 128).Select(async worker =>
         {
             var i = 0;
             while (watch.Elapsed < duration)

@@ -7,6 +7,7 @@ namespace Workflows.Engine.AzureStorage.Bench;
 /// <summary>An Azure SDK pipeline policy that counts storage requests by kind.</summary>
 internal sealed class StorageOperationCounter(int blobPort, int queuePort, int tablePort) : HttpPipelineSynchronousPolicy
 {
+    private static readonly AsyncLocal<bool> Suppressed = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     public static readonly string[] Kinds =
@@ -15,12 +16,20 @@ internal sealed class StorageOperationCounter(int blobPort, int queuePort, int t
     public override void OnSendingRequest(HttpMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (Suppressed.Value)
+        {
+            return;
+        }
+
         _counts.AddOrUpdate(Classify(message.Request), 1, (_, n) => n + 1);
     }
 
     public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(_counts);
 
     public void Reset() => _counts.Clear();
+
+    /// <summary>Requests made by the bench itself (polling for completion) are not the orchestration's: not counted.</summary>
+    public static void Suppress() => Suppressed.Value = true;
 
     private string Classify(Request request)
     {

@@ -100,6 +100,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// </summary>
     internal async Task SeedAsync(OrchestrationState state, CancellationToken cancellationToken = default)
     {
+        await _context.Clients.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var indexClass = IndexStore.ClassOf(state.RuntimeStatus);
         var indexKey = Keys.IndexRowKey(state.CreatedAt, state.InstanceId);
         var entity = await StateRows.ToEntityAsync(state, new StateRowExtras(0, indexClass, indexKey, []), null, _context.Instances.Payloads, _context.Instances.Json, cancellationToken).ConfigureAwait(false);
