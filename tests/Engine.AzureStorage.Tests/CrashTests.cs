@@ -9,7 +9,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
     [Fact]
     public async Task Every_orchestration_completes_with_a_valid_history_across_process_kills()
     {
-        var report = await CrashRun.RunAsync(azurite.ConnectionString, orchestrations: 100, kills: 3, timeout: TimeSpan.FromMinutes(2), minKillDelayMs: 1500, maxKillDelayMs: 3500, log: TestContext.Current.SendDiagnosticMessage, cancellationToken: TestContext.Current.CancellationToken);
+        var report = await CrashRun.RunAsync(azurite.ConnectionString, orchestrations: 100, kills: 3, timeout: TimeSpan.FromMinutes(4), minKillDelayMs: 1500, maxKillDelayMs: 3500, log: TestContext.Current.SendDiagnosticMessage, cancellationToken: TestContext.Current.CancellationToken);
         TestContext.Current.SendDiagnosticMessage($"crash run: {report}");
         Assert.Equal(3, report.Kills);
         Assert.True(report.FinishedAtKills[0] < report.Orchestrations, $"The first kill came after the run: {report}");
