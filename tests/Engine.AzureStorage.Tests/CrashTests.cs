@@ -9,11 +9,14 @@ public sealed class ProcessTests;
 
 /// <summary>A worker process killed with SIGKILL at random moments (reduced; bench/ runs 500 x 5).</summary>
 [Collection(nameof(ProcessTests))]
-public sealed class CrashTests(AzuriteFixture azurite)
+public sealed class CrashTests
 {
     [Fact]
     public async Task Every_orchestration_completes_with_a_valid_history_across_process_kills()
     {
+        // Its own emulator: after the rest of the suite has loaded the shared one, this run did not
+        // converge (activities redelivered until poison); see the report to the lead.
+        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var lines = new List<string>();
         var report = await CrashRun.RunAsync(azurite.ConnectionString, orchestrations: 100, kills: 3, timeout: TimeSpan.FromMinutes(4), minKillDelayMs: 1500, maxKillDelayMs: 3500, log: lines.Add, cancellationToken: TestContext.Current.CancellationToken);
         TestContext.Current.SendDiagnosticMessage($"crash run: {report}");
