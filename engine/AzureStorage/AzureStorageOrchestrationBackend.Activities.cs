@@ -27,7 +27,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             return null;
         }
 
-        Interlocked.Decrement(ref _activityBacklog);
+        var wasFull = Interlocked.Decrement(ref _activityBacklog) + 1 + Volatile.Read(ref _inFlightActivities) >= _engineOptions.MaxConcurrentActivities;
         if (_stopping)
         {
             if (item.BackendState is ActivityLock { Lease: { } lease })
@@ -39,7 +39,12 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         Interlocked.Increment(ref _inFlightActivities);
-        WakeActivities();
+        if (wasFull)
+        {
+            // The reader stopped reading for lack of room; there is room again.
+            WakeActivities();
+        }
+
         return item;
     }
 

@@ -93,4 +93,18 @@ public sealed partial class AzureStorageOrchestrationBackend
             BackendState = new OrchestrationLock(partition, slot, held, snapshot),
         };
     }
+
+    /// <summary>
+    /// Bench hook: stores an instance's state row and index rows exactly as the backend writes them,
+    /// without running it, to fill a task hub with many instances quickly.
+    /// </summary>
+    internal async Task SeedAsync(OrchestrationState state, CancellationToken cancellationToken = default)
+    {
+        await _context.Clients.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var indexClass = IndexStore.ClassOf(state.RuntimeStatus);
+        var indexKey = Keys.IndexRowKey(state.CreatedAt, state.InstanceId);
+        var entity = await StateRows.ToEntityAsync(state, new StateRowExtras(0, indexClass, indexKey, []), null, _context.Instances.Payloads, _context.Instances.Json, cancellationToken).ConfigureAwait(false);
+        await _context.Index.WriteAsync(state.InstanceId, state.Name, state.Tags, indexClass, indexKey, cancellationToken).ConfigureAwait(false);
+        await _context.Instances.Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
 }

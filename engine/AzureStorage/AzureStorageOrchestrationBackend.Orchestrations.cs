@@ -167,8 +167,17 @@ public sealed partial class AzureStorageOrchestrationBackend
         sends.AddRange(checkpoint.OutboundMessages.Select(m => SendOutboundAsync(id, m, cancellationToken)));
         await Task.WhenAll(sends).ConfigureAwait(false);
 
-        // 2. The checkpoint: one entity group transaction guarded by the state row's ETag.
+        // Poison is set aside (with the reason the episode gives) before the instance shows as failed.
         var state = checkpoint.State;
+        foreach (var poison in held.Messages.Where(m => m.DequeueCount > _context.MaxDequeueCount))
+        {
+            var reason = state?.FailureDetails?.ErrorMessage ?? $"Delivered {poison.DequeueCount} times.";
+            Log.PoisonSetAside(_context.Logger, poison.Message.MessageId, id, reason);
+            var body = await _context.Codec.EncodeAsync(poison.Message, cancellationToken).ConfigureAwait(false);
+            await PoisonStore.SetAsideAsync(_context, held.Partition.Queue.Name, poison.Message.MessageId, body, id, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        // 2. The checkpoint: one entity group transaction guarded by the state row's ETag.
         var unchanged = state is null
             || (ReferenceEquals(state, snapshot.State) && checkpoint.NewEvents.Count == 0 && !checkpoint.ReplacesHistory);
         if (!unchanged)
@@ -176,17 +185,10 @@ public sealed partial class AzureStorageOrchestrationBackend
             await WriteCheckpointAsync(held, checkpoint, state!, pendingTimers, cleanup, cancellationToken).ConfigureAwait(false);
         }
 
-        // 3. What the episode did not consume comes back later; poison is set aside with the reason.
+        // 3. What the episode did not consume comes back later.
         foreach (var deferred in checkpoint.DeferredMessages)
         {
             cleanup.Add(SendDeferredAsync(index, deferred));
-        }
-
-        foreach (var poison in held.Messages.Where(m => m.DequeueCount > _context.MaxDequeueCount))
-        {
-            var reason = state?.FailureDetails?.ErrorMessage ?? $"Delivered {poison.DequeueCount} times.";
-            Log.PoisonSetAside(_context.Logger, poison.Message.MessageId, id, reason);
-            cleanup.Add(PoisonStore.SetAsideAsync(_context, held.Partition.Queue.Name, poison.Message.MessageId, await _context.Codec.EncodeAsync(poison.Message, cancellationToken).ConfigureAwait(false), id, reason, CancellationToken.None));
         }
 
         return cleanup;

@@ -159,7 +159,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         while (!done)
         {
             batch.Clear();
-            while (batch.Count < Math.Clamp(pageSize, 8, 100))
+            // One more than a page: enough to fill it and to know whether another page follows.
+            while (batch.Count < Math.Clamp(pageSize + 1, 8, 100))
             {
                 var next = await candidates.NextAsync().ConfigureAwait(false);
                 if (next is null)

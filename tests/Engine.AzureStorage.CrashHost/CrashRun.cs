@@ -112,6 +112,12 @@ public static class CrashRun
 
         var lines = File.Exists(logPath) ? await File.ReadAllLinesAsync(logPath, cancellationToken).ConfigureAwait(false) : [];
         File.Delete(logPath);
+        if (completed < orchestrations && File.Exists(logPath + ".out"))
+        {
+            log?.Invoke("worker output: " + string.Join(Environment.NewLine, File.ReadLines(logPath + ".out").TakeLast(30)));
+        }
+
+        File.Delete(logPath + ".out");
         var executions = lines.Where(l => l.Length > 0).ToList();
         var duplicates = executions.GroupBy(l => l, StringComparer.Ordinal).Sum(g => g.Count() - 1);
         return new CrashReport(orchestrations, completed, invalid, executions.Count, duplicates, delivered, clock.Elapsed, finishedAtKills);
@@ -146,15 +152,34 @@ public static class CrashRun
         return finished;
     }
 
+    private static void Append(string path, string? line)
+    {
+        if (line is not null)
+        {
+            lock (OutputGate)
+            {
+                File.AppendAllText(path, line + Environment.NewLine);
+            }
+        }
+    }
+
+    private static readonly Lock OutputGate = new();
+
     private static Process StartWorker(string connectionString, string hub, string logPath)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Workflows.Engine.AzureStorage.CrashHost.dll");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { dll, connectionString, hub, "crash-worker", logPath })
         {
             start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the crash host.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the crash host.");
+        var output = logPath + ".out";
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 }

@@ -47,8 +47,8 @@ public static class CrashWorkload
         options.LeaseDuration = TimeSpan.FromSeconds(15);
         options.LeaseRenewInterval = TimeSpan.FromSeconds(5);
         options.LeaseAcquireInterval = TimeSpan.FromSeconds(1);
-        options.ControlMessageVisibilityTimeout = TimeSpan.FromSeconds(5);
-        options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(5);
+        options.ControlMessageVisibilityTimeout = TimeSpan.FromSeconds(15);
+        options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(15);
         options.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
     }
 }

@@ -25,10 +25,20 @@ public sealed class StorageBehaviourTests(AzuriteFixture azurite)
 
         // Three failed deliveries (received, never deleted) before any worker runs.
         var queue = new QueueClient(azurite.ConnectionString, $"{hub}-control-{PartitionOf(id, 4):D2}");
-        for (var i = 0; i < 3; i++)
+        var deliveries = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (deliveries < 3)
         {
-            var received = Assert.Single((await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(30), Ct)).Value);
-            await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Ct);
+            Assert.True(DateTime.UtcNow < deadline, $"The start message was received only {deliveries} times.");
+            var received = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), Ct)).Value;
+            if (received.Length == 1)
+            {
+                deliveries++;
+            }
+            else
+            {
+                await Task.Delay(100, Ct);
+            }
         }
 
         await using var h = await AzureStorageHarness.StartAsync(azurite.ConnectionString, TestOrchestrations.Register, hub, engine: o => o.MaxDequeueCount = 2);

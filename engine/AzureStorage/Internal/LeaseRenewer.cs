@@ -23,6 +23,7 @@ internal sealed class LeaseRenewer(TimeSpan interval, ILogger logger)
                 return;
             }
 
+            var due = new List<LeasedMessage>();
             foreach (var lease in _leases.Keys)
             {
                 if (lease.Done)
@@ -31,15 +32,28 @@ internal sealed class LeaseRenewer(TimeSpan interval, ILogger logger)
                 }
                 else if (lease.NeedsRenewal)
                 {
+                    due.Add(lease);
+                }
+            }
+
+            // In parallel: a sequential pass over hundreds of held messages could outlast their visibility.
+            try
+            {
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (lease, token) =>
+                {
                     try
                     {
-                        await lease.RenewAsync(cancellationToken).ConfigureAwait(false);
+                        await lease.RenewAsync(token).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         Log.RenewFailed(logger, lease.MessageId, ex);
                     }
-                }
+                }).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
