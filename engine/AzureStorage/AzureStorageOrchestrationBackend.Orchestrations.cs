@@ -237,6 +237,12 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             for (var r = 0; r < snapshot.HistoryRows && oldExecution is not null; r++)
             {
+                // A rewind rewrites the same execution: its first row is replaced below, not deleted.
+                if (r == 0 && oldExecution == state.ExecutionId && checkpoint.NewEvents.Count > 0)
+                {
+                    continue;
+                }
+
                 stale.Add(Keys.HistoryRowKey(oldExecution, r));
             }
 
