@@ -26,7 +26,7 @@ public sealed class FullReferralScenario : IAsyncDisposable
 
     public async Task<WorkflowResult?> RunAsync(int monitoringYears = 3)
     {
-        var people = _host.Services.GetRequiredService<Directory.IPersonDirectory>();
+        var people = _host.Services.GetRequiredService<People.IPersonDirectory>();
         var referrals = _host.Services.GetRequiredService<ReferralService>();
         var referrer = (await people.FindAsync("referrer.almaty"))!.ToActor();
         var intake = await referrals.StartReferralAsync(
@@ -85,7 +85,7 @@ public sealed class FullReferralScenario : IAsyncDisposable
     {
         var tasks = _host.Services.GetRequiredService<IApprovalTaskStore>();
         var decisions = _host.Services.GetRequiredService<ApprovalDecisionService>();
-        var people = _host.Services.GetRequiredService<Directory.IPersonDirectory>();
+        var people = _host.Services.GetRequiredService<People.IPersonDirectory>();
         while ((await tasks.ListByCaseAsync(CaseId)).FirstOrDefault(t => t.IsOpen && t.AssigneeId is not null && (step is null || t.Step == step) && (onlyRole is null || t.Role == onlyRole)) is { } task)
         {
             var actor = (await people.FindAsync(task.AssigneeId!))!.ToActor();

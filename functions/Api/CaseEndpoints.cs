@@ -1,6 +1,6 @@
 using Workflows.Approvals;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Workflows.Directory;
+using Workflows.People;
 
 namespace Workflows.Functions.Auth;
 

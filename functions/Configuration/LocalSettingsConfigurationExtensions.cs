@@ -12,17 +12,30 @@ public static class LocalSettingsConfigurationExtensions
     /// <summary>The file name, looked up in the content root.</summary>
     public const string FileName = "local.settings.json";
 
-    /// <summary>Adds the file's settings when it exists; environment variables added later override them.</summary>
+    /// <summary>
+    /// Adds the settings of <c>local.settings.json</c> at the repository root (where <c>azd</c>'s
+    /// postprovision hook writes it) and then in the project folder (Functions' place for it, which wins).
+    /// Environment variables added later override both.
+    /// </summary>
     public static IConfigurationBuilder AddLocalSettings(this IConfigurationBuilder builder, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var path = Path.Combine(contentRoot, FileName);
-        if (!File.Exists(path))
+        var repositoryRoot = System.IO.Directory.GetParent(Path.GetFullPath(contentRoot))?.FullName;
+        if (repositoryRoot is not null && File.Exists(Path.Combine(repositoryRoot, "Workflows.sln")))
         {
-            return builder;
+            AddIfExists(builder, Path.Combine(repositoryRoot, FileName));
         }
 
-        return builder.AddInMemoryCollection(Read(path));
+        AddIfExists(builder, Path.Combine(contentRoot, FileName));
+        return builder;
+    }
+
+    private static void AddIfExists(IConfigurationBuilder builder, string path)
+    {
+        if (File.Exists(path))
+        {
+            builder.AddInMemoryCollection(Read(path));
+        }
     }
 
     /// <summary>Flattens the file into configuration key/value pairs.</summary>

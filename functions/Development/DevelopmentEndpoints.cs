@@ -1,5 +1,5 @@
 using System.Xml;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Api;
 
 namespace Workflows.Functions.Development;

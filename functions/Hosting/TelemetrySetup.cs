@@ -30,7 +30,11 @@ public static class TelemetrySetup
                     .AddAspNetCoreInstrumentation(options =>
                     {
                         // Paths of approval links hold tokens; record the route, not the raw URL.
-                        options.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", request.HttpContext.GetEndpoint()?.DisplayName ?? "unmatched");
+                        options.EnrichWithHttpRequest = (activity, request) =>
+                        {
+                            activity.SetTag("url.path", request.HttpContext.GetEndpoint()?.DisplayName ?? "unmatched");
+                            activity.SetTag("url.query", null);
+                        };
                         options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal);
                     })
                     .AddHttpClientInstrumentation();

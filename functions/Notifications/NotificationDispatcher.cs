@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Notifications.Delivery;
 using Workflows.Functions.Notifications.Failures;
 using Workflows.Notifications;

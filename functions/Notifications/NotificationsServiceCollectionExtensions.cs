@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Notifications.Delivery;
 using Workflows.Functions.Notifications.Email;
 using Workflows.Functions.Notifications.Failures;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Notifications;
 
 namespace Workflows.Functions.People;

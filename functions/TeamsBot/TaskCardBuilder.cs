@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Workflows.Approvals;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Notifications;
 using Workflows.Notifications;
 

@@ -235,8 +235,10 @@ public abstract class OrchestrationConformanceTests
     {
         await using var h = await CreateHarnessAsync();
         var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.WaitForEvents", 2);
+        await CustomStatusIs(h, id, "\"waiting\"");
         await h.Client.RaiseEventAsync(id, "Approval", "once", eventId: "decision-1");
         await h.Client.RaiseEventAsync(id, "Approval", "once", eventId: "decision-1");
+        await h.WaitForHistoryAsync(id, history => history.OfType<EventRaisedEvent>().Any(), "the first delivery");
         await h.SettleAsync();
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(id))!.RuntimeStatus);
         await h.Client.RaiseEventAsync(id, "Approval", "twice", eventId: "decision-2");

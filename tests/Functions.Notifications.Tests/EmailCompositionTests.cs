@@ -108,6 +108,6 @@ public sealed class EmailCompositionTests
         Assert.Equal(("t-1", Staff.Approver), _services.GetRequiredService<FakeApprovalLinks>().Issued.Select(i => (i.TaskId, i.ApproverId)).Single());
     }
 
-    private async Task<Workflows.Directory.Person?> FindAsync(string id) =>
-        await _services.GetRequiredService<Workflows.Directory.IPersonDirectory>().FindAsync(id);
+    private async Task<Workflows.People.Person?> FindAsync(string id) =>
+        await _services.GetRequiredService<Workflows.People.IPersonDirectory>().FindAsync(id);
 }

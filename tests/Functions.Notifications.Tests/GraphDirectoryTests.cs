@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Notifications.Tests.Support;
 using Workflows.Functions.People;
 

@@ -1,5 +1,5 @@
 using Workflows.Audit;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine;
 using Workflows.Engine.Client;
 

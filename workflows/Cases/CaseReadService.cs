@@ -1,5 +1,5 @@
 using Workflows.Audit;
-using Workflows.Directory;
+using Workflows.People;
 
 namespace Workflows.Cases;
 

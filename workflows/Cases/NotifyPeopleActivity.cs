@@ -1,6 +1,6 @@
 using Workflows.Approvals;
 using Workflows.Audit;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine;
 using Workflows.Notifications;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine;
 using Workflows.Engine.Client;
 using Workflows.Policies;

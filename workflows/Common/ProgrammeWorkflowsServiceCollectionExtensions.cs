@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Notifications;
 using Workflows.Policies;
 using Workflows.Storage;

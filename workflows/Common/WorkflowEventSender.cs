@@ -1,7 +1,7 @@
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine;
 using Workflows.Engine.Client;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 
 namespace Workflows.Referrals;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Workflows.Approvals;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Hosting;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Approvals;
 using Workflows.Audit;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Functions.Approvals;
 using Workflows.Storage;
 

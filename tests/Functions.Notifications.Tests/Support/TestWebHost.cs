@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Approvals;
 using Workflows.Audit;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine.Testing;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Notifications.Outbox;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine.Testing;
 using Workflows.Referrals;
 using Workflows.Testing.Azurite;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine;
 using Workflows.Engine.Testing;
 using Workflows.Notifications;

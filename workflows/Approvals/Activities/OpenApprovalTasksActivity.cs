@@ -1,6 +1,6 @@
 using Workflows.Audit;
 using Workflows.Cases;
-using Workflows.Directory;
+using Workflows.People;
 using Workflows.Engine;
 using Workflows.Notifications;
 

@@ -1,4 +1,4 @@
-namespace Workflows.Directory;
+namespace Workflows.People;
 
 /// <summary>
 /// The people and places the workflows need: who holds a role where, their language and manager. Kept

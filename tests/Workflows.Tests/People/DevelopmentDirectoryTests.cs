@@ -1,4 +1,4 @@
-using Workflows.Directory;
+using Workflows.People;
 
 namespace Workflows.Tests.Directory;
 

@@ -1,4 +1,4 @@
-namespace Workflows.Directory;
+namespace Workflows.People;
 
 public enum FacilityKind
 {

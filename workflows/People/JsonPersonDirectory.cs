@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Workflows.Directory;
+namespace Workflows.People;
 
 /// <summary>A directory read from a JSON file (or the embedded development seed).</summary>
 public sealed class JsonPersonDirectory : IPersonDirectory
@@ -45,7 +45,7 @@ public sealed class JsonPersonDirectory : IPersonDirectory
     /// <summary>The embedded development directory: fictional people covering every role.</summary>
     public static JsonPersonDirectory LoadDevelopmentSeed()
     {
-        using var stream = typeof(JsonPersonDirectory).Assembly.GetManifestResourceStream("Workflows.Directory.dev-directory.json")
+        using var stream = typeof(JsonPersonDirectory).Assembly.GetManifestResourceStream("Workflows.People.dev-directory.json")
             ?? throw new InvalidOperationException("The embedded development directory is missing.");
         return new JsonPersonDirectory(JsonSerializer.Deserialize<DirectoryDocument>(stream, Json)!);
     }

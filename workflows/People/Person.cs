@@ -1,4 +1,4 @@
-namespace Workflows.Directory;
+namespace Workflows.People;
 
 /// <summary>A staff member or partner user: roles per scope, preferred language, manager (for escalation).</summary>
 public sealed record Person

@@ -1,4 +1,4 @@
-namespace Workflows.Directory;
+namespace Workflows.People;
 
 /// <summary>The JSON shape of a directory file.</summary>
 public sealed record DirectoryDocument
