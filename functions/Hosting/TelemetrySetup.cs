@@ -40,7 +40,7 @@ public static class TelemetrySetup
                     .AddHttpClientInstrumentation();
                 if (exportToAzure)
                 {
-                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
+                    tracing.AddAzureMonitorTraceExporter(o => Configure(o, builder.Configuration, connectionString!));
                 }
             })
             .WithMetrics(metrics =>
@@ -48,7 +48,7 @@ public static class TelemetrySetup
                 metrics.AddMeter(EngineTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (exportToAzure)
                 {
-                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString);
+                    metrics.AddAzureMonitorMetricExporter(o => Configure(o, builder.Configuration, connectionString!));
                 }
             });
         if (exportToAzure)
@@ -56,10 +56,21 @@ public static class TelemetrySetup
             builder.Logging.AddOpenTelemetry(logging =>
             {
                 logging.IncludeFormattedMessage = true;
-                logging.AddAzureMonitorLogExporter(o => o.ConnectionString = connectionString);
+                logging.AddAzureMonitorLogExporter(o => Configure(o, builder.Configuration, connectionString!));
             });
         }
 
         return builder;
+    }
+
+    // Application Insights has local (key) authentication disabled in Azure: the exporter signs in with
+    // the app's managed identity.
+    private static void Configure(AzureMonitorExporterOptions options, ConfigurationManager configuration, string connectionString)
+    {
+        options.ConnectionString = connectionString;
+        if (!string.IsNullOrWhiteSpace(configuration["AZURE_CLIENT_ID"]))
+        {
+            options.Credential = StorageClients.Credential(configuration);
+        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Workflows.Engine.AzureStorage;
 using Workflows.Engine.Hosting;
 using Workflows.Functions.Api;
+using Workflows.Functions.Audit;
 using Workflows.Functions.Api.Programmes;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Auth;
@@ -56,6 +57,9 @@ public static class WorkflowsHostSetup
             })
             .AddWorker());
         services.AddWorkflowsNotifications(configuration, environment);
+        services.AddSingleton<ImmutableAuditCopy>(sp => new ImmutableAuditCopy(
+            sp.GetRequiredService<Workflows.Audit.AzureTableAuditLog>(), sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(), configuration));
+        services.AddSingleton<Workflows.Audit.IAuditLog>(sp => sp.GetRequiredService<ImmutableAuditCopy>());
         services.AddProgrammeWorkflows(options =>
         {
             options.Storage.UseInMemory = false;
