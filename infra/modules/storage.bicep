@@ -140,7 +140,7 @@ resource auditRetention 'Microsoft.Storage/storageAccounts/blobServices/containe
 
 resource documentsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
   parent: blobService
-  name: 'documents'
+  name: 'wf-documents' // the domain's documents container (Workflows:Domain:ContainerPrefix 'wf')
   properties: {
     publicAccess: 'None'
   }

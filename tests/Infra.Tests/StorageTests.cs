@@ -58,7 +58,7 @@ public sealed class StorageTests(InfraFixture fixture)
     {
         var containers = fixture.Public.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();
 
-        Assert.Equal(["audit", "documents"], containers.Select(c => c.Text("name").Split('/')[^1]).Order());
+        Assert.Equal(["audit", "wf-documents"], containers.Select(c => c.Text("name").Split('/')[^1]).Order());
         Assert.All(containers, container => Assert.Equal("None", container.Text("properties.publicAccess")));
     }
 
