@@ -8,6 +8,9 @@ public sealed class FormErrors
 {
     private readonly List<(string Field, string Message)> _items = [];
 
+    /// <summary>Fields shown under another field's input (e.g. each member's reference under the members group).</summary>
+    public Dictionary<string, string> Aliases { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether there is any error.</summary>
     public bool Any => _items.Count > 0;
 
@@ -17,6 +20,8 @@ public sealed class FormErrors
     /// <summary>Adds an error on <paramref name="field"/> (a field name, not a path with indices).</summary>
     public void Add(string field, string message)
     {
+        ArgumentNullException.ThrowIfNull(field);
+        field = Aliases.GetValueOrDefault(field, field);
         if (!_items.Contains((field, message)))
         {
             _items.Add((field, message));
