@@ -44,6 +44,7 @@ public static class UiSetup
         services.AddSingleton<UiText>();
         services.AddSingleton<FacilityCatalogue>();
         services.AddSingleton<IntakeEntitlements>();
+        services.AddSingleton<Dashboard.DashboardQueries>();
         return services;
     }
 
