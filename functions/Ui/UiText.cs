@@ -75,6 +75,13 @@ public sealed partial class UiText(IStringLocalizer<SharedResource> localizer)
         return dot < 0 ? field : field[(dot + 1)..];
     }
 
+    /// <summary>The field of a JSON property path in camelCase (case sections may be written in PascalCase).</summary>
+    public static string CamelFieldOf(string path)
+    {
+        var field = FieldOf(path);
+        return field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+    }
+
     /// <summary>A validation error in the current language, by field and stable code; the domain's English message when no text exists.</summary>
     public string Error(FieldError error)
     {
