@@ -7,6 +7,7 @@ using Workflows.Approvals;
 using Workflows.People;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Ui;
 
 namespace Workflows.Functions.Pages.Approvals;
 
@@ -17,7 +18,7 @@ namespace Workflows.Functions.Pages.Approvals;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.PublicEntry)]
-public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionService decisions, IPersonDirectory directory) : PageModel
+public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionService decisions, IPersonDirectory directory, UiText text) : PageModel
 {
     /// <summary>The task, when the link is valid.</summary>
     public ApprovalTask? Task { get; private set; }
@@ -25,7 +26,7 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
     /// <summary>Whether the form is shown.</summary>
     public bool CanDecide { get; private set; }
 
-    /// <summary>A message about the link or the decision.</summary>
+    /// <summary>The text key of a message about the link or the decision.</summary>
     public string? Outcome { get; private set; }
 
     /// <summary>Whether <see cref="Outcome"/> reports a problem.</summary>
@@ -69,13 +70,13 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
             Task = task;
             CanDecide = true;
             Decision = "approve";
-            return Answer(StatusCodes.Status400BadRequest, "Choose approve or reject.", isError: true);
+            return Answer(StatusCodes.Status400BadRequest, "Decide.ChooseDecision", isError: true);
         }
 
         var person = await directory.FindAsync(approverId, HttpContext.RequestAborted);
         if (person is null)
         {
-            return Answer(StatusCodes.Status403Forbidden, "This link's approver is no longer in the directory; nothing was changed.", isError: true);
+            return Answer(StatusCodes.Status403Forbidden, "Decide.ApproverGone", isError: true);
         }
 
         var result = await decisions.DecideAsync(
@@ -92,16 +93,16 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
         {
             case DecisionStatus.Recorded:
                 await links.MarkUsedAsync(token, HttpContext.RequestAborted);
-                return Answer(StatusCodes.Status200OK, "Your decision has been recorded. You can close this page.", isError: false);
+                return Answer(StatusCodes.Status200OK, "Decide.Recorded", isError: false);
             case DecisionStatus.Invalid:
                 Task = task;
                 CanDecide = true;
-                CommentError = result.Errors?.FirstOrDefault(e => e.Field == "comment")?.Message;
-                return Answer(StatusCodes.Status400BadRequest, "Please correct the form.", isError: true);
+                CommentError = result.Errors?.FirstOrDefault(e => e.Field == "comment") is { } error ? text.Error(error) : null;
+                return Answer(StatusCodes.Status400BadRequest, "Decide.CorrectForm", isError: true);
             case DecisionStatus.AlreadyDecided:
-                return Answer(StatusCodes.Status409Conflict, "This task has already been decided; nothing was changed.", isError: true);
+                return Answer(StatusCodes.Status409Conflict, "Decide.AlreadyDecided", isError: true);
             default:
-                return Answer(StatusCodes.Status403Forbidden, "You may no longer decide this task; nothing was changed.", isError: true);
+                return Answer(StatusCodes.Status403Forbidden, "Decide.NotEntitled", isError: true);
         }
     }
 
@@ -119,15 +120,15 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
                 CanDecide = true;
                 return Page();
             case ApprovalLinkStatus.Expired:
-                return Answer(StatusCodes.Status410Gone, "This link has expired. Open the task from your inbox instead.", isError: true);
+                return Answer(StatusCodes.Status410Gone, "Decide.Expired", isError: true);
             case ApprovalLinkStatus.Used:
-                return Answer(StatusCodes.Status410Gone, "This link has already been used. Each link works once.", isError: true);
+                return Answer(StatusCodes.Status410Gone, "Decide.Used", isError: true);
             case ApprovalLinkStatus.TaskClosed:
-                return Answer(StatusCodes.Status409Conflict, "This task has already been decided or closed; nothing was changed.", isError: true);
+                return Answer(StatusCodes.Status409Conflict, "Decide.TaskClosed", isError: true);
             case ApprovalLinkStatus.Reassigned:
-                return Answer(StatusCodes.Status403Forbidden, "This task has been reassigned to someone else; the link no longer works for you.", isError: true);
+                return Answer(StatusCodes.Status403Forbidden, "Decide.Reassigned", isError: true);
             default:
-                return Answer(StatusCodes.Status404NotFound, "This link is not valid. Check that you copied the whole address.", isError: true);
+                return Answer(StatusCodes.Status404NotFound, "Decide.Invalid", isError: true);
         }
     }
 
@@ -146,7 +147,7 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
         var signedIn = User.FindAll(ClaimTypes.NameIdentifier).Select(c => c.Value).LastOrDefault();
         return System.Threading.Tasks.Task.FromResult<IActionResult?>(signedIn == approverId
             ? null
-            : Answer(StatusCodes.Status403Forbidden, "This link belongs to another approver. Sign in as the person it was sent to.", isError: true));
+            : Answer(StatusCodes.Status403Forbidden, "Decide.OtherApprover", isError: true));
     }
 
     private PageResult Answer(int status, string message, bool isError)

@@ -1,0 +1,57 @@
+namespace Workflows.Browser.Tests;
+
+/// <summary>axe-core on every page, as the people who use it (and in Arabic for the forms): no serious or critical violation. Screenshots of each.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class AccessibilityTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Every_page_has_no_serious_or_critical_axe_violation()
+    {
+        var (reference, caseId) = await Seeds.ReferralAsync(app);
+        var task = await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var instanceId = "referral-" + reference;
+        var violations = new List<string>();
+
+        async Task CheckAsync(string? person, string screenshot, params string[] paths)
+        {
+            await using var session = await UiSession.StartAsync(app, person);
+            foreach (var path in paths)
+            {
+                await session.GotoAsync(path);
+                violations.AddRange((await session.SeriousViolationsAsync()).Select(v => $"{path} as {person ?? "anonymous"}: {v}"));
+            }
+
+            await session.ScreenshotAsync(screenshot);
+            violations.AddRange(session.Problems.Select(p => $"{screenshot}: {p}"));
+        }
+
+        await CheckAsync(null, "approval-link-invalid", "/forbidden", "/approvals/not-a-token", "/signin");
+        await CheckAsync("referrer.almaty", "intake-complaint", "/", "/intake", "/intake/submitted/" + caseId, "/cases/" + caseId, "/intake/referral", "/intake/complaint");
+        await CheckAsync("coordinator.almaty", "inbox", "/tasks/" + task.TaskId, "/tasks");
+        await CheckAsync("focalpoint.cso-bridge", "intake-cso-form", "/intake/cso-access");
+        await CheckAsync("socialworker.almaty", "intake-pre-release", "/intake/pre-release");
+        await CheckAsync("consular.central", "intake-repatriation", "/intake/repatriation");
+        await CheckAsync("inspector.central", "audit", "/cases/" + caseId + "/audit");
+        await CheckAsync("admin.central", "instances", "/admin", "/admin/instances/" + Uri.EscapeDataString(instanceId), "/admin/instances/" + Uri.EscapeDataString(instanceId) + "/actions/terminate",
+            "/admin/tasks/" + task.TaskId + "/reassign", "/development/clock", "/admin/instances");
+
+        await using (var arabic = await UiSession.StartAsync(app, "referrer.almaty", locale: "ar"))
+        {
+            foreach (var path in new[] { "/", "/intake/referral", "/cases/" + caseId })
+            {
+                await arabic.GotoAsync(path);
+                violations.AddRange((await arabic.SeriousViolationsAsync()).Select(v => $"{path} in Arabic: {v}"));
+            }
+        }
+
+        await using (var errors = await UiSession.StartAsync(app, "referrer.almaty"))
+        {
+            await ReferralForm.FillAsync(errors, "P-AXE", evidence: "   ");
+            await errors.Page.Locator("#intake-form button[type=submit]").ClickAsync();
+            await errors.Page.Locator(".error-summary").WaitForAsync();
+            violations.AddRange((await errors.SeriousViolationsAsync()).Select(v => "/intake/referral with errors: " + v));
+        }
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+}

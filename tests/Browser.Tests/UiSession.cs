@@ -1,0 +1,92 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Workflows.Browser.Tests;
+
+/// <summary>
+/// One person in one browser context: signs in through the development sign-in page, keeps the chosen
+/// language, records Content Security Policy violations and page errors, and takes screenshots.
+/// </summary>
+public sealed class UiSession : IAsyncDisposable
+{
+    private readonly List<string> _problems = [];
+
+    private UiSession(BrowserApp app, IBrowserContext context, IPage page)
+    {
+        App = app;
+        Context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _problems.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => _problems.Add(error);
+    }
+
+    public BrowserApp App { get; }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    /// <summary>CSP violations and script errors seen so far.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Opens a context (English browser unless told otherwise) and signs in as <paramref name="personId"/> when given.</summary>
+    public static async Task<UiSession> StartAsync(BrowserApp app, string? personId, string locale = "en-GB")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        var session = new UiSession(app, context, await context.NewPageAsync());
+        if (personId is not null)
+        {
+            await session.SignInAsync(personId);
+        }
+
+        return session;
+    }
+
+    public async Task SignInAsync(string personId)
+    {
+        await Page.GotoAsync("/signin");
+        await Page.SelectOptionAsync("#PersonId", personId);
+        await Page.Locator("main form button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+
+    /// <summary>Goes to a path and answers the response status.</summary>
+    public async Task<int> GotoAsync(string path)
+    {
+        var response = await Page.GotoAsync(path);
+        return response?.Status ?? 0;
+    }
+
+    /// <summary>Saves a full-page screenshot under TestResults/screenshots (never committed).</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        System.IO.Directory.CreateDirectory(Paths.Screenshots);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Paths.Screenshots, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>axe-core's serious and critical violations on the current page (WCAG 2.1 A and AA rules).</summary>
+    public async Task<IReadOnlyList<string>> SeriousViolationsAsync()
+    {
+        var result = await Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+}
