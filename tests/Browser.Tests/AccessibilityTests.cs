@@ -30,7 +30,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         await CheckAsync("coordinator.almaty", "inbox", "/tasks/" + task.TaskId, "/tasks");
         await CheckAsync("focalpoint.cso-bridge", "intake-cso-form", "/intake/cso-access");
         await CheckAsync("socialworker.almaty", "intake-pre-release", "/intake/pre-release");
-        await CheckAsync("consular.central", "intake-repatriation", "/intake/repatriation");
+        await CheckAsync("consular.central", "intake-repatriation", "/intake/repatriation", "/development/outbox?recipient=me");
         await CheckAsync("inspector.central", "audit", "/cases/" + caseId + "/audit");
         await CheckAsync("admin.central", "instances", "/admin", "/admin/instances/" + Uri.EscapeDataString(instanceId), "/admin/instances/" + Uri.EscapeDataString(instanceId) + "/actions/terminate",
             "/admin/tasks/" + task.TaskId + "/reassign", "/development/clock", "/admin/instances");

@@ -91,6 +91,8 @@ public sealed partial class ResourceTests
         needed.AddRange(Enum.GetNames<ApprovalTaskStatus>().Select(n => "TaskStatus." + n));
         needed.AddRange(Enum.GetNames<OrchestrationRuntimeStatus>().Select(n => "RuntimeStatus." + n));
         needed.AddRange(Enum.GetNames<DataTier>().Select(n => "Tier." + n));
+        needed.AddRange(Enum.GetNames<Workflows.Notifications.NotificationKind>().Select(n => "NotificationKind." + n));
+        needed.AddRange(new[] { "approve", "reject", "open", "case" }.Select(r => "Outbox.Link." + r));
         needed.AddRange(typeof(Workflows.ErrorCodes).GetFields().Select(f => "Error." + f.GetValue(null)));
         needed.AddRange(typeof(Workflows.Audit.AuditActions).GetFields().Select(f => "AuditAction." + f.GetValue(null)));
         var missing = needed.Distinct().Where(k => !English.ContainsKey(k)).ToList();
