@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Workflows.Engine.Hosting;
 using Workflows.Testing.Azurite;
 
@@ -10,7 +12,7 @@ namespace Workflows.Functions.Tests;
 /// The real app (Program) on a test server, against the shared Azurite, with its own task hub and
 /// table prefix so that test classes never see each other's data.
 /// </summary>
-public sealed class WorkflowsAppFactory(AzuriteFixture azurite, string environment = "Development", Action<EngineBuilder>? engine = null, IDictionary<string, string?>? settings = null)
+public sealed class WorkflowsAppFactory(AzuriteFixture azurite, string environment = "Development", Action<EngineBuilder>? engine = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     private readonly string _hub = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -46,6 +48,11 @@ public sealed class WorkflowsAppFactory(AzuriteFixture azurite, string environme
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
 
         if (engine is not null)
