@@ -95,6 +95,7 @@ public sealed partial class ResourceTests
         needed.AddRange(new[] { "approve", "reject", "open", "case" }.Select(r => "Outbox.Link." + r));
         needed.AddRange(typeof(Workflows.ErrorCodes).GetFields().Select(f => "Error." + f.GetValue(null)));
         needed.AddRange(typeof(Workflows.Audit.AuditActions).GetFields().Select(f => "AuditAction." + f.GetValue(null)));
+        needed.Add("AuditAction." + Workflows.Functions.Notifications.Failures.NotificationFailureRecorder.AuditAction);
         var missing = needed.Distinct().Where(k => !English.ContainsKey(k)).ToList();
         Assert.True(missing.Count == 0, "No text for: " + string.Join(", ", missing));
     }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflows.Approvals;
 using Workflows.Engine;
+using Workflows.Functions.Notifications.Failures;
 using Workflows.Functions.Ui.Dashboard;
 
 namespace Workflows.Functions.Pages.Admin;
 
-/// <summary>The administrators' dashboard: counts, overdue tasks, escalations due, and the histogram of recent instances.</summary>
-public sealed class IndexModel(DashboardQueries queries, TimeProvider time) : PageModel
+/// <summary>The administrators' dashboard: counts, overdue tasks, escalations due, notifications that failed, and the histogram of recent instances.</summary>
+public sealed class IndexModel(DashboardQueries queries, INotificationFailureStore notificationFailures, TimeProvider time) : PageModel
 {
     public static readonly int[] Ranges = [1, 7, 14, 30];
 
@@ -19,6 +20,12 @@ public sealed class IndexModel(DashboardQueries queries, TimeProvider time) : Pa
     public IReadOnlyList<EscalationDue> Escalations { get; private set; } = [];
 
     public int EscalationsNextDay { get; private set; }
+
+    /// <summary>The newest notifications that failed after their last attempt.</summary>
+    public IReadOnlyList<NotificationFailure> NotificationFailures { get; private set; } = [];
+
+    /// <summary>Tasks with a failed notification: flagged in the task tables.</summary>
+    public IReadOnlySet<string> TasksWithFailedNotification { get; private set; } = new HashSet<string>();
 
     public InstanceSample Sample { get; private set; } = new([], false);
 
@@ -51,6 +58,9 @@ public sealed class IndexModel(DashboardQueries queries, TimeProvider time) : Pa
         Overdue = await queries.OverdueAsync(Now, cancellationToken);
         Escalations = await queries.EscalationsAsync(Now, Now.AddDays(7), cancellationToken);
         EscalationsNextDay = Escalations.Count(e => e.At < Now.AddDays(1));
+        NotificationFailures = await notificationFailures.ListRecentAsync(50, cancellationToken);
+        TasksWithFailedNotification = NotificationFailures.Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
+        ViewData["FailedNotificationTasks"] = TasksWithFailedNotification;
         var from = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-(Days - 1));
         Sample = await queries.SampleAsync(from, Now.AddSeconds(1), cancellationToken);
         Chart = Histogram.Build(Sample.Instances, from, Days);
