@@ -39,16 +39,10 @@ public sealed class ComplaintModel(ComplaintService complaints, IntakeEntitlemen
     [BindProperty]
     public string? Language { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    protected override async Task<bool> LoadFormAsync()
     {
         await LoadAsync();
-        if (Facilities.Count == 0)
-        {
-            return Forbid();
-        }
-
-        NewClientRequestId();
-        return Page();
+        return Facilities.Count > 0;
     }
 
     public async Task<IActionResult> OnPostAsync()

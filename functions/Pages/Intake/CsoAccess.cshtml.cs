@@ -54,16 +54,10 @@ public sealed class CsoAccessModel(CsoAccessService cso, IPersonDirectory direct
     [BindProperty]
     public bool InterAgencyDecision { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    protected override async Task<bool> LoadFormAsync()
     {
         await LoadAsync();
-        if (Organisations.Count == 0)
-        {
-            return Forbid();
-        }
-
-        NewClientRequestId();
-        return Page();
+        return Organisations.Count > 0;
     }
 
     public async Task<IActionResult> OnPostAsync()

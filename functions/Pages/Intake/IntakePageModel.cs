@@ -19,7 +19,20 @@ public abstract class IntakePageModel(UiText text) : PageModel
     [BindProperty]
     public string? ClientRequestId { get; set; }
 
-    protected void NewClientRequestId() => ClientRequestId = Guid.NewGuid().ToString("N");
+    /// <summary>Shows the empty form with a new idempotency key, or 403 when the person may submit it for nowhere.</summary>
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadFormAsync())
+        {
+            return Forbid();
+        }
+
+        ClientRequestId = Guid.NewGuid().ToString("N");
+        return Page();
+    }
+
+    /// <summary>Loads what the form offers (facilities, organisations, codes); false when it offers the person nothing.</summary>
+    protected abstract Task<bool> LoadFormAsync();
 
     /// <summary>Redirects to the confirmation, or shows the errors next to their fields (400).</summary>
     protected async Task<IActionResult> AnswerAsync(IntakeResult result, string entitlementField, Func<Task> reload)

@@ -37,16 +37,10 @@ public sealed class PreReleaseModel(PreReleaseService plans, IntakeEntitlements 
     [BindProperty]
     public string? Language { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    protected override async Task<bool> LoadFormAsync()
     {
         await LoadAsync();
-        if (Facilities.Count == 0)
-        {
-            return Forbid();
-        }
-
-        NewClientRequestId();
-        return Page();
+        return Facilities.Count > 0;
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -53,16 +53,10 @@ public sealed class ReferralModel(ReferralService referrals, IntakeEntitlements 
     [BindProperty]
     public bool InterpreterNeeded { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    protected override async Task<bool> LoadFormAsync()
     {
         await LoadAsync();
-        if (Facilities.Count == 0)
-        {
-            return Forbid();
-        }
-
-        NewClientRequestId();
-        return Page();
+        return Facilities.Count > 0;
     }
 
     public async Task<IActionResult> OnPostAsync()

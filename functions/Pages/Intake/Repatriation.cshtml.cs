@@ -31,16 +31,10 @@ public sealed class RepatriationModel(RepatriationService households, IntakeEnti
     [BindProperty]
     public List<MemberInput> Members { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync()
+    protected override async Task<bool> LoadFormAsync()
     {
         await LoadAsync();
-        if (Centres.Count == 0)
-        {
-            return Forbid();
-        }
-
-        NewClientRequestId();
-        return Page();
+        return Centres.Count > 0;
     }
 
     public async Task<IActionResult> OnPostAsync()
