@@ -39,6 +39,9 @@ public sealed class BrowserApp(AzuriteFixture azurite) : IAsyncLifetime
         _factory.UseKestrel(_factory.BaseAddress.Port);
         _factory.StartServer();
         _playwright = await Playwright.CreateAsync();
+
+        // Expectations retry until true; the default 5 s is too short for a workflow step on a loaded machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -30,7 +30,7 @@ public sealed class ReferralJourneyTests(BrowserApp app)
         await coordinator.Page.Locator("#decision").CheckAsync();
         await coordinator.Page.Locator("#comment").FillAsync("Eligible: behaviour documented.");
         await coordinator.Page.Locator("#decision-form button[type=submit]").ClickAsync();
-        await coordinator.Page.WaitForURLAsync("**/tasks");
+        await coordinator.WaitForPathAsync("/tasks");
         await Assertions.Expect(coordinator.Page.Locator("main [role=status]").First).ToContainTextAsync("Your decision has been recorded");
 
         await Waits.OpenTaskAsync(app, "assessor1.almaty", reference, "riskAssessment");

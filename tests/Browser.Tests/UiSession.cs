@@ -46,7 +46,9 @@ public sealed class UiSession : IAsyncDisposable
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: a decision is several Azurite round trips, and a loaded CI machine is slow. Never a sleep.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var session = new UiSession(app, context, await context.NewPageAsync());
         if (personId is not null)
         {
@@ -69,6 +71,20 @@ public sealed class UiSession : IAsyncDisposable
     {
         var response = await Page.GotoAsync(path);
         return response?.Status ?? 0;
+    }
+
+    /// <summary>Waits until the page is at <paramref name="path"/>; when it is not, fails with what the page says instead.</summary>
+    public async Task WaitForPathAsync(string path)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            var said = await Page.Locator("main").InnerTextAsync();
+            throw new TimeoutException($"Expected {path}, still at {Page.Url}: {said[..Math.Min(said.Length, 600)]}");
+        }
     }
 
     /// <summary>Saves a full-page screenshot under TestResults/screenshots (never committed).</summary>

@@ -146,6 +146,7 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("/healthz")]
     [InlineData("/openapi/v1.json")]
     [InlineData("/dev/directory")]
+    [InlineData("/dev/outbox")]
     public async Task Public_and_development_endpoints_answer_without_identity(string path)
     {
         using var anonymous = _app.ClientFor(null);

@@ -30,6 +30,7 @@ public sealed class ProductionEnvironmentTests(AzuriteFixture azurite) : IAsyncL
     [InlineData("GET", "/dev/clock")]
     [InlineData("POST", "/dev/clock/advance?by=P14D")]
     [InlineData("GET", "/dev/directory")]
+    [InlineData("GET", "/dev/outbox")]
     public async Task Development_endpoints_do_not_exist(string method, string path)
     {
         using var client = _app.ClientFor("admin.central");

@@ -21,7 +21,8 @@ public static class OutboxEndpoints
             return null;
         }
 
-        var group = endpoints.MapGroup(Path).ExcludeFromDescription();
+        // Like the other development endpoints: open to scripts without identity, and absent outside Development.
+        var group = endpoints.MapGroup(Path).ExcludeFromDescription().AllowAnonymous();
         group.MapGet("/", async (IOutboxStore outbox, string? recipient, string? caseId, string? taskId, string? channel, int? top, CancellationToken cancellationToken) =>
         {
             var messages = await outbox.ListAsync(new OutboxQuery(recipient, caseId, taskId, channel, Math.Clamp(top ?? 100, 1, 500)), cancellationToken).ConfigureAwait(false);

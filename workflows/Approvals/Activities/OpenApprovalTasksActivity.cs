@@ -53,6 +53,12 @@ public sealed class OpenApprovalTasksActivity(
                     RequiredAttributes = r.Policy.RequiredAttributes,
                     ReasonCatalogue = r.ReasonCatalogue,
                 };
+                // The approver joins the case before the task exists, so whoever finds the task can open the case.
+                if (candidate.PersonId is { } assignee && await cases.GetAsync(r.CaseId, ct).ConfigureAwait(false) is not null)
+                {
+                    await cases.AddParticipantsAsync(r.CaseId, [new CaseParticipant(assignee, slot.Role)], ct).ConfigureAwait(false);
+                }
+
                 if (await tasks.CreateAsync(task, ct).ConfigureAwait(false))
                 {
                     created++;
@@ -60,11 +66,6 @@ public sealed class OpenApprovalTasksActivity(
 
                 if (candidate.PersonId is { } personId)
                 {
-                    if (await cases.GetAsync(r.CaseId, ct).ConfigureAwait(false) is not null)
-                    {
-                        await cases.AddParticipantsAsync(r.CaseId, [new CaseParticipant(personId, slot.Role)], ct).ConfigureAwait(false);
-                    }
-
                     var person = await directory.FindAsync(personId, ct).ConfigureAwait(false);
                     await notifier.SendAsync(
                         new Notification

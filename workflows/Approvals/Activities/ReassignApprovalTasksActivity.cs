@@ -50,16 +50,19 @@ public sealed class ReassignApprovalTasksActivity(
                 continue;
             }
 
+            // The new assignee joins the case first: a redelivery after the task moved skips this task, and
+            // whoever finds the task must be able to open its case.
+            if (await cases.GetAsync(r.CaseId, ct).ConfigureAwait(false) is not null)
+            {
+                await cases.AddParticipantsAsync(r.CaseId, [new CaseParticipant(target, input.Role ?? task.Role)], ct).ConfigureAwait(false);
+            }
+
             if (!await tasks.TryReplaceAsync(task with { AssigneeId = target, DelegateId = null }, ct).ConfigureAwait(false))
             {
                 continue;
             }
 
             moved++;
-            if (await cases.GetAsync(r.CaseId, ct).ConfigureAwait(false) is not null)
-            {
-                await cases.AddParticipantsAsync(r.CaseId, [new CaseParticipant(target, input.Role ?? task.Role)], ct).ConfigureAwait(false);
-            }
 
             var person = await directory.FindAsync(target, ct).ConfigureAwait(false);
             await notifier.SendAsync(
