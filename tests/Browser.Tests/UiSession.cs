@@ -63,13 +63,14 @@ public sealed class UiSession : IAsyncDisposable
         await Page.GotoAsync("/signin");
         await Page.SelectOptionAsync("#PersonId", personId);
         await Page.Locator("main form button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>Goes to a path and answers the response status.</summary>
     public async Task<int> GotoAsync(string path)
     {
-        var response = await Page.GotoAsync(path);
+        // The document is what the tests read; waiting for every subresource's load event only adds ways to stall.
+        var response = await Page.GotoAsync(path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return response?.Status ?? 0;
     }
 
@@ -78,7 +79,7 @@ public sealed class UiSession : IAsyncDisposable
     {
         try
         {
-            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 30_000 });
+            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 30_000, WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException)
         {
