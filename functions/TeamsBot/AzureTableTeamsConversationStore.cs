@@ -10,20 +10,11 @@ namespace Workflows.Functions.Teams;
 /// Conversation references on Azure Tables: table <c>{prefix}TeamsConversations</c>, one row in partition
 /// <c>person</c> (row key = person id) and one in partition <c>aad</c> (row key = Entra object id).
 /// </summary>
-public sealed class AzureTableTeamsConversationStore : ITeamsConversationStore, IStoreInitializer
+public sealed class AzureTableTeamsConversationStore(TableServiceClient service, IOptions<WorkflowStorageOptions> options)
+    : AzureTableStore(service, options, "TeamsConversations"), ITeamsConversationStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly TableClient _table;
 
-    public AzureTableTeamsConversationStore(TableServiceClient service, IOptions<WorkflowStorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = service.GetTableClient(options.Value.TableName("TeamsConversations"));
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     public Task<TeamsConversation?> FindByPersonAsync(string personId, CancellationToken cancellationToken = default) =>
         ReadAsync("person", TableKey.Safe(personId), cancellationToken);
@@ -39,15 +30,15 @@ public sealed class AzureTableTeamsConversationStore : ITeamsConversationStore, 
         var payload = JsonSerializer.Serialize(merged, Json);
         if (merged.AadObjectId is { } aad)
         {
-            await _table.UpsertEntityAsync(new TableEntity("aad", TableKey.Safe(aad.ToLowerInvariant())) { ["Conversation"] = payload }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpsertEntityAsync(new TableEntity("aad", TableKey.Safe(aad.ToLowerInvariant())) { ["Conversation"] = payload }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
 
-        await _table.UpsertEntityAsync(new TableEntity("person", TableKey.Safe(merged.PersonId)) { ["Conversation"] = payload }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(new TableEntity("person", TableKey.Safe(merged.PersonId)) { ["Conversation"] = payload }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TeamsConversation?> ReadAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? JsonSerializer.Deserialize<TeamsConversation>(row.Value!.GetString("Conversation"), Json) : null;
     }
 }

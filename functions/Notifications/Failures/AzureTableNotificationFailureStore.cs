@@ -12,39 +12,30 @@ namespace Workflows.Functions.Notifications.Failures;
 /// partition <c>c|{caseId}</c>, <c>t|{taskId}</c> (row key = hash of the notification key) and
 /// <c>recent</c> (row key sorts newest first) — so every dashboard query reads one partition.
 /// </summary>
-public sealed class AzureTableNotificationFailureStore : INotificationFailureStore, IStoreInitializer
+public sealed class AzureTableNotificationFailureStore(TableServiceClient service, IOptions<WorkflowStorageOptions> options)
+    : AzureTableStore(service, options, "NotificationFailures"), INotificationFailureStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly TableClient _table;
 
-    public AzureTableNotificationFailureStore(TableServiceClient service, IOptions<WorkflowStorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = service.GetTableClient(options.Value.TableName("NotificationFailures"));
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task RecordAsync(NotificationFailure failure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(failure);
         var hash = TableKey.Hash(failure.Key);
-        if ((await _table.GetEntityIfExistsAsync<TableEntity>("c|" + TableKey.Safe(failure.CaseId), hash, cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+        if ((await Table.GetEntityIfExistsAsync<TableEntity>("c|" + TableKey.Safe(failure.CaseId), hash, cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
         {
             return;
         }
 
         var payload = JsonSerializer.Serialize(failure, Json);
-        await _table.UpsertEntityAsync(Row("recent", TableKey.NewestFirst(failure.At) + "|" + hash, payload), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(Row("recent", TableKey.NewestFirst(failure.At) + "|" + hash, payload), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         if (failure.TaskId is { } taskId)
         {
-            await _table.UpsertEntityAsync(Row("t|" + TableKey.Safe(taskId), hash, payload), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpsertEntityAsync(Row("t|" + TableKey.Safe(taskId), hash, payload), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
 
         // The case row last: its presence means every index row exists.
-        await _table.UpsertEntityAsync(Row("c|" + TableKey.Safe(failure.CaseId), hash, payload), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(Row("c|" + TableKey.Safe(failure.CaseId), hash, payload), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<NotificationFailure>> ListForCaseAsync(string caseId, CancellationToken cancellationToken = default) =>
@@ -59,7 +50,7 @@ public sealed class AzureTableNotificationFailureStore : INotificationFailureSto
     private async Task<IReadOnlyList<NotificationFailure>> ReadAsync(string partition, int top, CancellationToken cancellationToken)
     {
         var result = new List<NotificationFailure>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: Math.Min(top, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: Math.Min(top, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             result.Add(JsonSerializer.Deserialize<NotificationFailure>(row.GetString("Failure"), Json)!);
             if (result.Count >= top)

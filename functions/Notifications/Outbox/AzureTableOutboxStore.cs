@@ -9,21 +9,12 @@ namespace Workflows.Functions.Notifications.Outbox;
 /// The outbox on Azure Tables: table <c>{prefix}Outbox</c>, partition <c>outbox</c>, row key = the id
 /// (newest first). Development data: filters other than the id read the partition in order.
 /// </summary>
-public sealed class AzureTableOutboxStore : IOutboxStore, IStoreInitializer
+public sealed class AzureTableOutboxStore(TableServiceClient service, IOptions<WorkflowStorageOptions> options)
+    : AzureTableStore(service, options, "Outbox"), IOutboxStore
 {
     private const string Partition = "outbox";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly TableClient _table;
 
-    public AzureTableOutboxStore(TableServiceClient service, IOptions<WorkflowStorageOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = service.GetTableClient(options.Value.TableName("Outbox"));
-    }
-
-    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task AddAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
@@ -46,14 +37,14 @@ public sealed class AzureTableOutboxStore : IOutboxStore, IStoreInitializer
             ["Links"] = JsonSerializer.Serialize(message.Links, Json),
             ["Key"] = message.Key,
         };
-        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var result = new List<OutboxMessage>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var message = FromRow(row);
             if (OutboxFilter.Matches(message, query))
@@ -71,7 +62,7 @@ public sealed class AzureTableOutboxStore : IOutboxStore, IStoreInitializer
 
     public async Task<OutboxMessage?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? FromRow(row.Value!) : null;
     }
 
