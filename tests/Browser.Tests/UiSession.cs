@@ -63,7 +63,25 @@ public sealed class UiSession : IAsyncDisposable
         await Page.GotoAsync("/signin");
         await Page.SelectOptionAsync("#PersonId", personId);
         await Page.Locator("main form button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    /// <summary>
+    /// Waits until the browser has committed a navigation to a URL matching <paramref name="glob"/>. Only the
+    /// commit is awaited: the locators that read the page wait for their own elements, and a load event that
+    /// Chromium reports late (or that Playwright misses after a POST-redirect) cannot stall the test.
+    /// </summary>
+    public async Task WaitForUrlAsync(string glob)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(glob, new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            var said = await Page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Expected a URL like {glob}, still at {Page.Url}: {said[..Math.Min(said.Length, 600)]}");
+        }
     }
 
     /// <summary>Goes to a path and answers the response status.</summary>
@@ -79,7 +97,7 @@ public sealed class UiSession : IAsyncDisposable
     {
         try
         {
-            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 30_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException)
         {
