@@ -81,7 +81,7 @@ Row("query (page of 50)", "storage requests per page", F(query.RequestsPerPage, 
 
 // 6. Crash run.
 Console.WriteLine($"Crash run: {crashOrchestrations} orchestrations, {crashKills} SIGKILLs...");
-var crash = await CrashRun.RunAsync(connection, crashOrchestrations, crashKills, TimeSpan.FromMinutes(10), 2000, 8000, Console.WriteLine);
+var crash = await CrashRun.RunAsync(connection, crashOrchestrations, crashKills, TimeSpan.FromMinutes(10), Console.WriteLine);
 Row("crash (SIGKILL)", "completed / started", $"{crash.Completed} / {crash.Orchestrations}");
 Row("crash (SIGKILL)", "invalid histories", crash.InvalidHistories.ToString(CultureInfo.InvariantCulture));
 Row("crash (SIGKILL)", "activity executions beyond one per task", $"{crash.DuplicateExecutions} of {crash.ActivityExecutions}");

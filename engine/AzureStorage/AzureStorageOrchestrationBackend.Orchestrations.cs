@@ -116,7 +116,18 @@ public sealed partial class AzureStorageOrchestrationBackend
                 await _context.Instances.Table.UpdateEntityAsync(patch, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
                 partition.SetCached(workItem.InstanceId, null);
             }
+        }
+        catch
+        {
+            // Offer the messages again rather than drop them: their leases are still renewed, so dropped
+            // messages would stay invisible (and the instance idle) until this host stops.
+            partition.Unlock(held.Slot, held.Messages);
+            Interlocked.Decrement(ref _inFlightOrchestrations);
+            throw;
+        }
 
+        try
+        {
             var now = _context.Time.GetUtcNow();
             var delay = retryAt is { } at && at > now ? at - now : TimeSpan.Zero;
             await Task.WhenAll(held.Messages.Select(m => RetryLaterAsync(partition, m, retryAt, delay))).ConfigureAwait(false);
@@ -133,7 +144,18 @@ public sealed partial class AzureStorageOrchestrationBackend
         if (delay > ShortRetry && retryAt is { } at)
         {
             // Long waits follow the engine's clock: the message waits in the timers table.
-            await _context.Timers.AddAsync(partition.Index, message.Message, at, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _context.Timers.AddAsync(partition.Index, message.Message, at, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException ex)
+            {
+                // The timer row could not be written: the message itself waits (in real time) instead.
+                Log.ReleaseFailed(_context.Logger, message.Message.InstanceId, ex);
+                await partition.ReleaseAsync(message, ShortRetry).ConfigureAwait(false);
+                return;
+            }
+
             await partition.ConsumeAsync(message).ConfigureAwait(false);
             return;
         }

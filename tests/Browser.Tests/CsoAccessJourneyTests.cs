@@ -24,7 +24,7 @@ public sealed class CsoAccessJourneyTests(BrowserApp app)
         await page.Locator("#codeOfConductAccepted").CheckAsync();
         await focalPoint.ScreenshotAsync("intake-cso-access");
         await page.Locator("#intake-form button[type=submit]").ClickAsync();
-        await focalPoint.WaitForUrlAsync("**/intake/submitted/**");
+        await focalPoint.WaitForPathStartingWithAsync("/intake/submitted/");
         var reference = (await page.Locator("#case-reference").InnerTextAsync()).Trim();
 
         await using (var partnerships = await UiSession.StartAsync(app, "partnerships.central"))

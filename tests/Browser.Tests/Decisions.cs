@@ -17,6 +17,6 @@ public static class Decisions
         }
 
         await approver.Page.Locator("#decision-form button[type=submit]").ClickAsync();
-        await approver.WaitForUrlAsync("**/tasks");
+        await approver.WaitForPathAsync("/tasks");
     }
 }

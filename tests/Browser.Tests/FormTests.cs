@@ -72,7 +72,7 @@ public sealed class FormTests(BrowserApp app)
         Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
         await page.Keyboard.PressAsync("Enter");
 
-        await officer.WaitForUrlAsync("**/intake/submitted/**");
+        await officer.WaitForPathStartingWithAsync("/intake/submitted/");
         await Assertions.Expect(page.Locator("#case-reference")).ToContainTextAsync("CMP-");
     }
 

@@ -27,7 +27,7 @@ public sealed class OutboxTests(BrowserApp app)
         await coordinator.ScreenshotAsync("development-outbox");
 
         await row.Locator("a[data-rel=approve]").ClickAsync();
-        await coordinator.WaitForUrlAsync("**/approvals/**");
+        await coordinator.WaitForPathStartingWithAsync("/approvals/");
         await coordinator.Page.Locator("#comment").FillAsync("Eligible, from the email link.");
         await coordinator.Page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(coordinator.Page.Locator("main [role=status]")).ToContainTextAsync("Your decision has been recorded");

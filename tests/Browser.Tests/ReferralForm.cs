@@ -20,7 +20,7 @@ public static class ReferralForm
         ArgumentNullException.ThrowIfNull(session);
         await FillAsync(session, prisonerId);
         await session.Page.Locator("#intake-form button[type=submit]").ClickAsync();
-        await session.WaitForUrlAsync("**/intake/submitted/**");
+        await session.WaitForPathStartingWithAsync("/intake/submitted/");
         return (await session.Page.Locator("#case-reference").InnerTextAsync()).Trim();
     }
 }

@@ -10,6 +10,8 @@ namespace Workflows.Browser.Tests;
 /// </summary>
 public sealed class UiSession : IAsyncDisposable
 {
+    // Generous: a decision is several Azurite round trips, and a loaded CI machine is slow. Never a sleep.
+    private static readonly TimeSpan NavigationTimeout = TimeSpan.FromSeconds(60);
     private readonly List<string> _problems = [];
 
     private UiSession(BrowserApp app, IBrowserContext context, IPage page)
@@ -46,9 +48,8 @@ public sealed class UiSession : IAsyncDisposable
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        // Generous: a decision is several Azurite round trips, and a loaded CI machine is slow. Never a sleep.
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
+        context.SetDefaultTimeout((float)NavigationTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)NavigationTimeout.TotalMilliseconds);
         var session = new UiSession(app, context, await context.NewPageAsync());
         if (personId is not null)
         {
@@ -63,26 +64,15 @@ public sealed class UiSession : IAsyncDisposable
         await Page.GotoAsync("/signin");
         await Page.SelectOptionAsync("#PersonId", personId);
         await Page.Locator("main form button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await WaitForAsync(path => !path.StartsWith("/signin", StringComparison.Ordinal), "a page other than /signin");
     }
 
-    /// <summary>
-    /// Waits until the browser has committed a navigation to a URL matching <paramref name="glob"/>. Only the
-    /// commit is awaited: the locators that read the page wait for their own elements, and a load event that
-    /// Chromium reports late (or that Playwright misses after a POST-redirect) cannot stall the test.
-    /// </summary>
-    public async Task WaitForUrlAsync(string glob)
-    {
-        try
-        {
-            await Page.WaitForURLAsync(glob, new() { WaitUntil = WaitUntilState.Commit });
-        }
-        catch (TimeoutException)
-        {
-            var said = await Page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
-            throw new TimeoutException($"Expected a URL like {glob}, still at {Page.Url}: {said[..Math.Min(said.Length, 600)]}");
-        }
-    }
+    /// <summary>Waits until the page is at <paramref name="path"/>; when it is not, fails with what the page says instead.</summary>
+    public Task WaitForPathAsync(string path) => WaitForAsync(p => p == path, path);
+
+    /// <summary>Waits until the page's path starts with <paramref name="prefix"/> (a confirmation page with an id, a link's page).</summary>
+    public Task WaitForPathStartingWithAsync(string prefix) =>
+        WaitForAsync(p => p.StartsWith(prefix, StringComparison.Ordinal), prefix + "…");
 
     /// <summary>Goes to a path and answers the response status.</summary>
     public async Task<int> GotoAsync(string path)
@@ -92,17 +82,41 @@ public sealed class UiSession : IAsyncDisposable
         return response?.Status ?? 0;
     }
 
-    /// <summary>Waits until the page is at <paramref name="path"/>; when it is not, fails with what the page says instead.</summary>
-    public async Task WaitForPathAsync(string path)
+    /// <summary>
+    /// Waits until the main frame has committed a navigation to a path that <paramref name="matches"/>. Only the
+    /// commit is awaited, through the page's own navigation events: the locators that read the page wait for
+    /// their elements. (Playwright's WaitForURL with Commit falls back to awaiting the load event when the URL
+    /// already matches, and a load event Chromium reports late stalled journeys.)
+    /// </summary>
+    private async Task WaitForAsync(Func<string, bool> matches, string expected)
     {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == Page.MainFrame && matches(new Uri(frame.Url).AbsolutePath))
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        Page.FrameNavigated += OnNavigated;
         try
         {
-            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+            if (matches(new Uri(Page.Url).AbsolutePath))
+            {
+                return;
+            }
+
+            await reached.Task.WaitAsync(NavigationTimeout);
         }
         catch (TimeoutException)
         {
-            var said = await Page.Locator("main").InnerTextAsync();
-            throw new TimeoutException($"Expected {path}, still at {Page.Url}: {said[..Math.Min(said.Length, 600)]}");
+            var said = await Page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Expected {expected}, still at {Page.Url}: {said[..Math.Min(said.Length, 600)]}");
+        }
+        finally
+        {
+            Page.FrameNavigated -= OnNavigated;
         }
     }
 

@@ -33,8 +33,6 @@ public static class CrashRun
         int orchestrations,
         int kills,
         TimeSpan timeout,
-        int minKillDelayMs = 1000,
-        int maxKillDelayMs = 4000,
         Action<string>? log = null,
         CancellationToken cancellationToken = default)
     {
@@ -56,7 +54,11 @@ public static class CrashRun
             ids.Add(await client.ScheduleNewOrchestrationAsync(CrashWorkload.Orchestration, i, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
+        // Kill points are random amounts of progress (distinct activity executions logged), not random delays:
+        // a fast machine finished a whole run before a time-based first kill, which then tested nothing.
         var random = new Random();
+        var work = orchestrations * CrashWorkload.Steps;
+        var killAt = Enumerable.Range(0, kills).Select(_ => random.Next(Math.Max(1, work / 20), Math.Max(2, work * 4 / 5))).Order().ToArray();
         var delivered = 0;
         var finishedAtKills = new List<int>();
         Process? worker = null;
@@ -65,7 +67,7 @@ public static class CrashRun
             for (var k = 0; k < kills; k++)
             {
                 worker = StartWorker(connectionString, hub, logPath);
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(minKillDelayMs, maxKillDelayMs)), cancellationToken).ConfigureAwait(false);
+                await UntilExecutedAsync(logPath, killAt[k], timeout, cancellationToken).ConfigureAwait(false);
                 worker.Kill(entireProcessTree: true);
                 await worker.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 worker.Dispose();
@@ -138,6 +140,36 @@ public static class CrashRun
             && history.OfType<ExecutionCompletedEvent>().Count() == 1
             && scheduled.SequenceEqual(Enumerable.Range(0, CrashWorkload.Steps))
             && completed.SequenceEqual(Enumerable.Range(0, CrashWorkload.Steps));
+    }
+
+    /// <summary>Waits until <paramref name="target"/> distinct activity executions are logged (or the timeout passes: the kill then comes anyway).</summary>
+    private static async Task UntilExecutedAsync(string logPath, int target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && DistinctExecutions(logPath) < target)
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static int DistinctExecutions(string logPath)
+    {
+        try
+        {
+            using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.ReadLine() is { } line)
+            {
+                keys.Add(line);
+            }
+
+            return keys.Count;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static async Task<int> CountFinishedAsync(OrchestrationClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)

@@ -18,8 +18,11 @@ internal sealed class AzureStorageHarness : IConformanceHarness
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(60);
     private readonly IHost _host;
 
-    private AzureStorageHarness(IHost host, FakeTimeProvider clock, string taskHub)
+    private readonly RecentLogs _logs;
+
+    private AzureStorageHarness(IHost host, FakeTimeProvider clock, string taskHub, RecentLogs logs)
     {
+        _logs = logs;
         TaskHub = taskHub;
         _host = host;
         Clock = clock;
@@ -54,8 +57,10 @@ internal sealed class AzureStorageHarness : IConformanceHarness
         clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         taskHub ??= NewTaskHub();
         var builder = Host.CreateApplicationBuilder();
+        var logs = new RecentLogs();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(logs);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddOrchestrationEngine(e =>
@@ -87,7 +92,7 @@ internal sealed class AzureStorageHarness : IConformanceHarness
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new AzureStorageHarness(host, clock, taskHub);
+        return new AzureStorageHarness(host, clock, taskHub, logs);
     }
 
     /// <summary>A host with the client and backend but no worker (a web front end, or the timer job).</summary>
@@ -117,7 +122,7 @@ internal sealed class AzureStorageHarness : IConformanceHarness
             await Task.Delay(50);
         }
 
-        Assert.Fail($"Instance {instanceId} did not reach {description}; it is {state?.RuntimeStatus.ToString() ?? "missing"} (custom status {state?.CustomStatus}, failure {state?.FailureDetails}, stuck {state?.StuckReason}).");
+        Assert.Fail($"Instance {instanceId} did not reach {description}; it is {state?.RuntimeStatus.ToString() ?? "missing"} (custom status {state?.CustomStatus}, failure {state?.FailureDetails}, stuck {state?.StuckReason}). {Diagnostics()}");
         return state!;
     }
 
@@ -135,7 +140,7 @@ internal sealed class AzureStorageHarness : IConformanceHarness
             await Task.Delay(50);
         }
 
-        Assert.Fail($"Instance {instanceId} did not reach {description}.");
+        Assert.Fail($"Instance {instanceId} did not reach {description}. {Diagnostics()}");
         return [];
     }
 
@@ -151,6 +156,10 @@ internal sealed class AzureStorageHarness : IConformanceHarness
             await Task.Delay(100);
         }
     }
+
+    /// <summary>What the host holds and owns, and its recent warnings: for the message of a wait that timed out.</summary>
+    public string Diagnostics() =>
+        $"Host {Backend.HostId} owns partitions [{string.Join(",", Backend.OwnedPartitions)}], idle: {Backend.IsIdle}. Recent warnings:{Environment.NewLine}{_logs.Describe()}";
 
     public async ValueTask DisposeAsync()
     {
