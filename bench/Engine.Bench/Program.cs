@@ -23,10 +23,11 @@ for (var i = 0; i < 30; i++)
     runs.Add(await NinetyDaysAsync());
 }
 
+var cold = runs[0];
 runs.Sort();
 Console.WriteLine($"| runs | first (cold, ms) | median (ms) | p90 (ms) |");
 Console.WriteLine("|---:|---:|---:|---:|");
-Console.WriteLine($"| {runs.Count} | {runs[^1]:0.0} | {runs[runs.Count / 2]:0.00} | {runs[(int)(runs.Count * 0.9)]:0.00} |");
+Console.WriteLine($"| {runs.Count} | {cold:0.0} | {runs[runs.Count / 2]:0.00} | {runs[(int)(runs.Count * 0.9)]:0.00} |");
 
 static async Task<(int Events, double MedianMs)> ReplayCostAsync(int steps)
 {
