@@ -59,6 +59,9 @@ param graphSenderMailbox string
 @description('App id of the Teams bot registration; empty when there is no Teams bot.')
 param teamsBotAppId string = ''
 
+@description('Tenant of the single-tenant Teams bot registration; empty for the deployment\'s tenant.')
+param teamsBotTenantId string = ''
+
 @description('Tenant of the sign-in app registration; empty for the deployment\'s tenant.')
 param entraTenantId string = ''
 
@@ -337,6 +340,7 @@ var settings appSettings = {
   notificationsChannel: notificationsChannel
   graphSenderMailbox: graphSenderMailbox
   teamsBotAppId: teamsBotAppId
+  teamsBotTenantId: empty(teamsBotTenantId) ? tenant().tenantId : teamsBotTenantId
   signInInstance: environment().authentication.loginEndpoint
   signInTenantId: empty(entraTenantId) ? tenant().tenantId : entraTenantId
   signInClientId: entraClientId
