@@ -21,8 +21,8 @@ namespace Workflows.Functions.Notifications;
 /// host stops after the provider accepted a message (Graph's 202, the Bot Connector's 201) but before the
 /// store marked it sent, the claim's lease (<see cref="NotificationOptions.ClaimLease"/>) runs out and
 /// the next delivery sends it again. Providers take no idempotency key, so this stays possible; the
-/// window is the few milliseconds between the provider's answer and the store's write. Mail carries a
-/// Message-ID derived from the notification key, so both copies are recognisably the same message.
+/// window is the few milliseconds between the provider's answer and the store's write. MIME mail carries
+/// a Message-ID derived from the notification key, so both copies are recognisably the same message.
 /// </remarks>
 public sealed partial class NotificationDispatcher(
     IPersonDirectory directory,

@@ -30,7 +30,7 @@ internal static class MimeMail
         var mime = new StringBuilder();
         if (from is not null)
         {
-            Header(mime, "From", "<" + Clean(from) + ">");
+            Header(mime, "From", "<" + Address(from) + ">");
         }
 
         Header(mime, "To", Mailbox(message.ToName, message.ToAddress));
@@ -78,7 +78,7 @@ internal static class MimeMail
     /// <summary>A display name and address: <c>"Name" &lt;address&gt;</c>, the name encoded when it is not ASCII.</summary>
     private static string Mailbox(string? name, string address)
     {
-        var angle = "<" + Clean(address) + ">";
+        var angle = "<" + Address(address) + ">";
         if (string.IsNullOrWhiteSpace(name))
         {
             return angle;
@@ -143,6 +143,14 @@ internal static class MimeMail
         }
 
         return lines.ToString();
+    }
+
+    /// <summary>An address with an internationalised domain in its ASCII (punycode) form.</summary>
+    private static string Address(string address)
+    {
+        var clean = Clean(address);
+        var at = clean.LastIndexOf('@');
+        return at < 0 || IsAscii(clean[at..]) ? clean : clean[..(at + 1)] + new IdnMapping().GetAscii(clean[(at + 1)..]);
     }
 
     private static bool IsAscii(string value) => value.All(c => c is >= ' ' and <= '~');
