@@ -118,9 +118,14 @@ public sealed class ApprovalDecisionService(
             return DecisionResult.AlreadyDecided;
         }
 
-        if (await directory.FindAsync(delegateId, cancellationToken).ConfigureAwait(false) is null)
+        if (await directory.FindAsync(delegateId, cancellationToken).ConfigureAwait(false) is not { } delegatePerson)
         {
             return DecisionResult.Invalid("delegateId", ErrorCodes.UnknownValue, "No such person in the directory.");
+        }
+
+        if (!task.AllowsAssignee(delegatePerson))
+        {
+            return DecisionResult.Invalid("delegateId", ErrorCodes.NotAllowed, WomenStaffMessage);
         }
 
         if (task.ExcludedUserIds.Contains(delegateId) || delegateId == actor.UserId)
@@ -164,9 +169,14 @@ public sealed class ApprovalDecisionService(
             return DecisionResult.AlreadyDecided;
         }
 
-        if (await directory.FindAsync(newAssigneeId, cancellationToken).ConfigureAwait(false) is null)
+        if (await directory.FindAsync(newAssigneeId, cancellationToken).ConfigureAwait(false) is not { } assignee)
         {
             return DecisionResult.Invalid("assigneeId", ErrorCodes.UnknownValue, "No such person in the directory.");
+        }
+
+        if (!task.AllowsAssignee(assignee))
+        {
+            return DecisionResult.Invalid("assigneeId", ErrorCodes.NotAllowed, WomenStaffMessage);
         }
 
         if (task.ExcludedUserIds.Contains(newAssigneeId))
@@ -250,6 +260,9 @@ public sealed class ApprovalDecisionService(
         await AuditAsync(task, requester, AuditActions.ClarificationAnswered, null, signalId, null, cancellationToken).ConfigureAwait(false);
         return DecisionResult.Recorded(signalId);
     }
+
+    /// <summary>Safeguard 7: a women-only task goes only to a woman, however it changes hands.</summary>
+    private const string WomenStaffMessage = "This task follows the women-staff assignment rule (safeguard 7): choose a woman.";
 
     private async Task<bool> TryRaiseAsync(string instanceId, ApprovalSignal signal, CancellationToken cancellationToken)
     {

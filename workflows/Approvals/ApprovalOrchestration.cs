@@ -8,8 +8,9 @@ namespace Workflows.Approvals;
 /// <summary>
 /// The approval building block, used by every workflow as a sub-orchestration: opens a task per
 /// approver, then races decision signals against reminders, escalations and the end of the chain, all
-/// computed from the step policy and the working-day calendar carried in its input. The outcome is
-/// <see cref="ApprovalOutcomeRule.Conclude"/> applied to the counted decisions.
+/// computed from the step policy and the working-day calendar carried in its input. Each stage of a
+/// sequential step runs on its own clock with its own timing (<see cref="StepPolicy.ForStage"/>). The
+/// outcome is <see cref="ApprovalOutcomeRule.Conclude"/> applied to the counted decisions.
 /// </summary>
 [OrchestrationName(Name)]
 public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, ApprovalOutcome>
@@ -38,6 +39,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
         private readonly List<string> _openTasks = [];
         private readonly HashSet<string> _fired = new(StringComparer.Ordinal);
         private DateTimeOffset _stageStart = request.ClockStart ?? context.CurrentUtcDateTime;
+        private StepPolicy _timing = request.Policy;
         private int _openedStage = -1;
         private bool _tieBreakerAdded;
         private (string ApproverTaskId, string ClarificationTaskId, DateTimeOffset Due)? _clarification;
@@ -48,7 +50,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
         {
             get
             {
-                var due = request.Calendar.Add(_stageStart, _policy.Deadline);
+                var due = request.Calendar.Add(_stageStart, _timing.Deadline);
                 return request.ExpiresAt is { } expires && expires < due ? expires : due;
             }
         }
@@ -88,12 +90,13 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             _openedStage = stage;
             if (restartClock)
             {
-                // Each stage of a sequential step has its own deadline, reminders and escalations.
+                // Each stage of a sequential step has its own clock: deadline, reminders and escalations start again.
                 _stageStart = context.CurrentUtcDateTime;
                 _fired.Clear();
             }
 
             var slots = _slots.Where(s => !s.Authority && (_policy.Mode != ApprovalMode.Sequential || s.Stage == stage)).ToList();
+            _timing = _policy.Mode == ApprovalMode.Sequential && slots.Count > 0 ? _policy.ForStage(slots[0].Role) : _policy;
             await OpenSlotsAsync(slots, null);
         }
 
@@ -115,19 +118,19 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
 
         private IEnumerable<(string Key, DateTimeOffset At, Func<Task<ApprovalOutcome?>> Fire)> Schedule()
         {
-            for (var i = 0; i < _policy.Reminders.Count; i++)
+            for (var i = 0; i < _timing.Reminders.Count; i++)
             {
-                yield return ($"r{i}", request.Calendar.Add(_stageStart, _policy.Reminders[i]), RemindAsync);
+                yield return ($"r{i}", request.Calendar.Add(_stageStart, _timing.Reminders[i]), RemindAsync);
             }
 
-            for (var i = 0; i < _policy.Escalations.Count; i++)
+            for (var i = 0; i < _timing.Escalations.Count; i++)
             {
-                var level = _policy.Escalations[i];
+                var level = _timing.Escalations[i];
                 var index = i;
                 yield return ($"e{i}", request.Calendar.Add(_stageStart, level.At), () => EscalateAsync(level, index));
             }
 
-            if (_policy.Exhausted is { } exhausted)
+            if (_timing.Exhausted is { } exhausted)
             {
                 yield return ("x", request.Calendar.Add(_stageStart, exhausted.At), () => ExhaustAsync(exhausted));
             }
@@ -215,9 +218,37 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             // The approvers still holding a task and the policy's role learn that the chain ran out (ids and codes only).
             var expire = exhausted.Action == ExhaustedAction.Expire;
             await NotifyAsync(NotificationKind.Alert, _openTasks.ToList(), exhausted.Notify, exhausted.Scope, expire ? "StepExpired" : "DefaultDecision", expire ? Audit.AuditActions.Expired : null);
-            return expire
-                ? await FinishAsync(ApprovalResult.Expired, null)
-                : await FinishAsync(exhausted.Approve ? ApprovalResult.Approved : ApprovalResult.Rejected, exhausted.AuthorityRole);
+            if (expire)
+            {
+                return await FinishAsync(ApprovalResult.Expired, null);
+            }
+
+            if (exhausted.Approve && _policy.Mode == ApprovalMode.Sequential && _slots.Any(s => !s.Authority && s.Stage > _openedStage))
+            {
+                return await ApproveStageByDefaultAsync(exhausted.AuthorityRole);
+            }
+
+            return await FinishAsync(exhausted.Approve ? ApprovalResult.Approved : ApprovalResult.Rejected, exhausted.AuthorityRole);
+        }
+
+        /// <summary>
+        /// A default approval settles the stage whose chain ran out, never the stages after it: a later
+        /// approver (central administration after the director) still decides, on a clock of their own.
+        /// </summary>
+        private async Task<ApprovalOutcome?> ApproveStageByDefaultAsync(string? authority)
+        {
+            foreach (var slot in _slots.Where(s => !s.Authority && s.Stage == _openedStage && !_decided.ContainsKey(s.Index)))
+            {
+                _decided[slot.Index] = DecisionKind.Approve;
+            }
+
+            // Escalation approvers added during this stage settle nothing any more; their tasks close with the stage's.
+            var open = _openTasks.ToList();
+            _openTasks.Clear();
+            _activeAuthorities.Clear();
+            await CloseAsync(open, ApprovalTaskStatus.Cancelled, ApprovalResult.Approved, authority);
+            await OpenCurrentStageAsync(restartClock: true);
+            return null;
         }
 
         private async Task<ApprovalOutcome?> HandleSignalAsync(ApprovalSignal signal)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Workflows.Policies;
 
 namespace Workflows.Approvals;
@@ -48,6 +49,16 @@ public sealed record ApprovalRequest
 
     /// <summary>The id of what is being approved when it is not the case itself (a staff member, a child, a visit).</summary>
     public string? SubjectRef { get; init; }
+
+    /// <summary>
+    /// The case's subject is a woman or girl: steps whose policy has <see cref="StepPolicy.WomenStaffForWomen"/>
+    /// go to women staff only (safeguard 7). A routing flag, like a programme track; no other personal data.
+    /// </summary>
+    public bool FemaleSubject { get; init; }
+
+    /// <summary>Whether the women-staff rule applies to this step.</summary>
+    [JsonIgnore]
+    public bool WomenStaffOnly => FemaleSubject && Policy.WomenStaffForWomen;
 
     /// <summary>The parent workflow's instance, for task rows and links.</summary>
     public string? ParentInstanceId { get; init; }

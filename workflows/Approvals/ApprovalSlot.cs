@@ -17,5 +17,14 @@ public sealed record ApprovalSlot
 
     public bool Authority { get; init; }
 
+    /// <summary>Safeguard 7: only women may hold this slot's tasks (delegation and reassignment included).</summary>
+    public bool WomenStaffOnly { get; init; }
+
+    /// <summary>No eligible woman held the role nearer the case; the holders at this level were taken (audited).</summary>
+    public ScopeLevel? WidenedTo { get; init; }
+
+    /// <summary>The role has holders but no eligible woman at any level: the task waits unassigned for an administrator (audited).</summary>
+    public bool RuleUnmet { get; init; }
+
     public IReadOnlyList<SlotCandidate> Candidates { get; init; } = [];
 }

@@ -35,7 +35,7 @@ public static class ApprovalStep
                 NamedApproverIds = request.NamedApproverIds,
                 ExcludedUserIds = request.ExcludedUserIds,
                 VetoRoles = request.Policy.VetoRoles,
-                StaffGender = request.Policy.StaffGender,
+                WomenStaffOnly = request.WomenStaffOnly,
                 Sequential = sequential,
             });
         return resolved.Select(s => s with { Candidates = s.Candidates.Select(c => c with { TaskId = NewTaskId(context) }).ToList() }).ToList();
@@ -64,10 +64,11 @@ public static class ApprovalStep
         var instanceId = $"{context.InstanceId}:{request.Step}:{UniqueSuffix(context, 12)}";
         var firstStage = resolved.Slots!.Where(s => !s.Authority).Select(s => s.Stage).DefaultIfEmpty(0).Min();
         var waiting = resolved.Slots!.Where(s => request.Policy.Mode != ApprovalMode.Sequential || s.Stage == firstStage).ToList();
+        var timing = waiting.Count > 0 ? request.Policy.ForStage(waiting[0].Role) : request.Policy;
         var status = new WorkflowStatus
         {
             Step = request.Step,
-            NextDeadline = request.Calendar.Add(request.ClockStart ?? context.CurrentUtcDateTime, request.Policy.Deadline),
+            NextDeadline = request.Calendar.Add(request.ClockStart ?? context.CurrentUtcDateTime, timing.Deadline),
             WaitingOnTaskIds = waiting.SelectMany(s => s.Candidates.Select(c => c.TaskId)).ToList(),
             WaitingOnRoles = waiting.Select(s => s.Role).Distinct().ToList(),
             ApprovalInstanceId = instanceId,

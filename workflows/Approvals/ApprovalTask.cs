@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Workflows.People;
 
 namespace Workflows.Approvals;
 
@@ -64,6 +65,9 @@ public sealed record ApprovalTask
 
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Safeguard 7: only a woman may be assigned or delegated this task.</summary>
+    public bool WomenStaffOnly { get; init; }
+
     /// <summary>Separation of duties: these people may never decide this task (e.g. the referrer).</summary>
     public IReadOnlyList<string> ExcludedUserIds { get; init; } = [];
 
@@ -91,4 +95,11 @@ public sealed record ApprovalTask
     public bool IsOpen => Status is ApprovalTaskStatus.Open;
 
     public bool IsOverdue(DateTimeOffset now) => IsOpen && Due < now;
+
+    /// <summary>Safeguard 7: whether the assignment rule lets <paramref name="person"/> hold this task (a women-only task, only a woman).</summary>
+    public bool AllowsAssignee(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return !WomenStaffOnly || string.Equals(person.Gender, ApproverResolver.Women, StringComparison.OrdinalIgnoreCase);
+    }
 }

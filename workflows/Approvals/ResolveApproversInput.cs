@@ -18,7 +18,8 @@ public sealed record ResolveApproversInput
 
     public IReadOnlyList<string> VetoRoles { get; init; } = [];
 
-    public string? StaffGender { get; init; }
+    /// <summary>Safeguard 7: only women are eligible (the step has the rule and the case's subject is a woman or girl).</summary>
+    public bool WomenStaffOnly { get; init; }
 
     public bool Sequential { get; init; }
 }

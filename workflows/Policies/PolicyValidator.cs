@@ -73,15 +73,68 @@ internal static class PolicyValidator
             throw new PolicyException($"{path}.quorum: only a step in Quorum mode takes a quorum");
         }
 
-        if (step.Deadline.Value <= 0)
+        if (step.TieBreaker is { } tie)
         {
-            throw new PolicyException($"{path}.deadline: must be positive");
+            RequireRole(tie.Role, $"{path}.tieBreaker.role");
         }
 
-        for (var i = 0; i < step.Escalations.Count; i++)
+        ValidateTiming(step, path, own: null);
+        ValidateStages(step, path);
+    }
+
+    /// <summary>
+    /// A sequential step's stages: keyed by one of its approver roles, each stage's timing (its own fields
+    /// over the step's) checked like a step's, with messages naming the stage.
+    /// </summary>
+    private static void ValidateStages(StepPolicy step, string path)
+    {
+        if (step.Stages.Count == 0)
         {
-            var level = step.Escalations[i];
-            var levelPath = Indexed(path, "escalations", i);
+            return;
+        }
+
+        if (step.Mode != ApprovalMode.Sequential)
+        {
+            throw new PolicyException($"{path}.stages: only a Sequential step has stages (this step is {step.Mode})");
+        }
+
+        foreach (var (role, stage) in step.Stages)
+        {
+            var stagePath = $"{path}.stages.{role}";
+            if (!step.Approvers.Any(a => a.Role == role))
+            {
+                throw new PolicyException($"{stagePath}: '{role}' is not one of the step's approvers ({string.Join(", ", step.Approvers.Select(a => a.Role))})");
+            }
+
+            ValidateTiming(step.ForStage(role), stagePath, stage);
+        }
+    }
+
+    /// <summary>
+    /// Deadline, escalation chain and exhausted rule of a step, or of a stage (<paramref name="own"/> says
+    /// which fields the stage sets; the others are the step's and are named as inherited).
+    /// </summary>
+    private static void ValidateTiming(StepPolicy timing, string path, StagePolicy? own)
+    {
+        var deadlinePath = Field(path, "deadline", own is null || own.Deadline is not null);
+        if (timing.Deadline.Value <= 0)
+        {
+            throw new PolicyException($"{deadlinePath}: must be positive");
+        }
+
+        for (var i = 0; i < timing.Reminders.Count; i++)
+        {
+            if (timing.Reminders[i].Value <= 0)
+            {
+                throw new PolicyException($"{Field(Indexed(path, "reminders", i), string.Empty, own is null || own.Reminders is not null)}: must be positive");
+            }
+        }
+
+        var escalationsOwn = own is null || own.Escalations is not null;
+        for (var i = 0; i < timing.Escalations.Count; i++)
+        {
+            var level = timing.Escalations[i];
+            var levelPath = Field(Indexed(path, "escalations", i), string.Empty, escalationsOwn);
             if (level.ToManager == (level.Role is not null))
             {
                 throw new PolicyException($"{levelPath}: name either a role or toManager");
@@ -89,36 +142,32 @@ internal static class PolicyValidator
 
             if (level.Role is not null)
             {
-                RequireRole(level.Role, levelPath + ".role");
+                RequireRole(level.Role, Field(Indexed(path, "escalations", i), "role", escalationsOwn));
             }
         }
 
-        if (step.TieBreaker is { } tie)
-        {
-            RequireRole(tie.Role, $"{path}.tieBreaker.role");
-        }
-
-        ValidateExhausted(step, path);
+        ValidateExhausted(timing, path, own);
     }
 
     /// <summary>Every step ends by itself: without an exhausted rule a step whose approvers never answer would wait forever.</summary>
-    private static void ValidateExhausted(StepPolicy step, string path)
+    private static void ValidateExhausted(StepPolicy step, string path, StagePolicy? own)
     {
         if (step.Exhausted is not { } exhausted)
         {
             throw new PolicyException($"{path}.exhausted: missing; every step needs an exhausted rule (expire, or decide by a default authority) so that it cannot wait forever");
         }
 
-        var exhaustedPath = path + ".exhausted";
+        var exhaustedOwn = own is null || own.Exhausted is not null;
+        var atPath = Field(path, "exhausted.at", exhaustedOwn);
         if (exhausted.At.Value <= 0)
         {
-            throw new PolicyException($"{exhaustedPath}.at: must be positive");
+            throw new PolicyException($"{atPath}: must be positive");
         }
 
         // Durations in different units (working days against days) cannot be ordered without a date; same units can.
         if (exhausted.At.Unit == step.Deadline.Unit && exhausted.At.Value < step.Deadline.Value)
         {
-            throw new PolicyException($"{exhaustedPath}.at: {exhausted.At} comes before the deadline ({step.Deadline})");
+            throw new PolicyException($"{atPath}: {exhausted.At} comes before the deadline ({step.Deadline})");
         }
 
         for (var i = 0; i < step.Escalations.Count; i++)
@@ -126,7 +175,7 @@ internal static class PolicyValidator
             var level = step.Escalations[i].At;
             if (exhausted.At.Unit == level.Unit && exhausted.At.Value < level.Value)
             {
-                throw new PolicyException($"{exhaustedPath}.at: {exhausted.At} comes before {Indexed(path, "escalations", i)} ({level}); the chain ends after its last level");
+                throw new PolicyException($"{atPath}: {exhausted.At} comes before {Indexed(path, "escalations", i)} ({level}); the chain ends after its last level");
             }
         }
 
@@ -134,20 +183,27 @@ internal static class PolicyValidator
         {
             if (exhausted.AuthorityRole is null)
             {
-                throw new PolicyException($"{exhaustedPath}.authorityRole: a default decision needs the authority in whose name it is recorded");
+                throw new PolicyException($"{Field(path, "exhausted.authorityRole", exhaustedOwn)}: a default decision needs the authority in whose name it is recorded");
             }
 
-            RequireRole(exhausted.AuthorityRole, exhaustedPath + ".authorityRole");
+            RequireRole(exhausted.AuthorityRole, Field(path, "exhausted.authorityRole", exhaustedOwn));
             if (exhausted.Approve && step.RequiredAttributes.Count > 0)
             {
-                throw new PolicyException($"{exhaustedPath}.approve: a default approval cannot record {string.Join(", ", step.RequiredAttributes)}; expire the step or reject by default");
+                throw new PolicyException($"{Field(path, "exhausted.approve", exhaustedOwn)}: a default approval cannot record {string.Join(", ", step.RequiredAttributes)}; expire the step or reject by default");
             }
         }
 
         if (exhausted.Notify is { } notify)
         {
-            RequireRole(notify, exhaustedPath + ".notify");
+            RequireRole(notify, Field(path, "exhausted.notify", exhaustedOwn));
         }
+    }
+
+    /// <summary>The path of a field; a stage's field it does not set itself is the step's, and the message says so.</summary>
+    private static string Field(string path, string field, bool own)
+    {
+        var full = field.Length == 0 ? path : $"{path}.{field}";
+        return own ? full : full + " (inherited from the step)";
     }
 
     private static string Indexed(string path, string list, int i) => string.Create(CultureInfo.InvariantCulture, $"{path}.{list}[{i}]");

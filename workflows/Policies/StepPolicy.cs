@@ -42,6 +42,32 @@ public sealed record StepPolicy
     /// <summary>Attributes an approval must carry (e.g. <c>riskLevel</c>, <c>manifestReference</c>).</summary>
     public IReadOnlyList<string> RequiredAttributes { get; init; } = [];
 
-    /// <summary>Assignment rule (safeguard 7): only staff of this gender, when set by a track.</summary>
-    public string? StaffGender { get; init; }
+    /// <summary>
+    /// Assignment rule (safeguard 7, women staff for women prisoners): when the case's subject is a woman or
+    /// girl, only women are assigned this step. Set on steps with direct contact with the person.
+    /// </summary>
+    public bool WomenStaffForWomen { get; init; }
+
+    /// <summary>
+    /// For a <see cref="ApprovalMode.Sequential"/> step: the timing of the stages, keyed by the stage's
+    /// approver role. A stage without an entry, and every field an entry leaves out, uses the step's.
+    /// </summary>
+    public IReadOnlyDictionary<string, StagePolicy> Stages { get; init; } = new Dictionary<string, StagePolicy>();
+
+    /// <summary>The step's timing as it applies to the stage decided by <paramref name="role"/>.</summary>
+    public StepPolicy ForStage(string role)
+    {
+        if (Mode != ApprovalMode.Sequential || !Stages.TryGetValue(role, out var stage))
+        {
+            return this;
+        }
+
+        return this with
+        {
+            Deadline = stage.Deadline ?? Deadline,
+            Reminders = stage.Reminders ?? Reminders,
+            Escalations = stage.Escalations ?? Escalations,
+            Exhausted = stage.Exhausted ?? Exhausted,
+        };
+    }
 }

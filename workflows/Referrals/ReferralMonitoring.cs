@@ -57,8 +57,8 @@ internal static class ReferralMonitoring
         }
 
         // A review and a re-assessment falling due together run side by side: neither waits for the other.
-        var review = reviewDue ? await ApprovalStep.PrepareAsync(context, Request(info, policy, "progressReview", [info.RequesterId])) : null;
-        var reassessment = reassessmentDue ? await ApprovalStep.PrepareAsync(context, Request(info, policy, "riskReassessment", [info.RequesterId])) : null;
+        var review = reviewDue ? await ApprovalStep.PrepareAsync(context, input.StepRequest("progressReview", [info.RequesterId])) : null;
+        var reassessment = reassessmentDue ? await ApprovalStep.PrepareAsync(context, input.StepRequest("riskReassessment", [info.RequesterId])) : null;
         ShowSteps(context, [review, reassessment]);
         var reviewRun = review is null ? null : ApprovalStep.RunPreparedAsync(context, review);
         var reassessmentRun = reassessment is null ? null : ApprovalStep.RunPreparedAsync(context, reassessment);

@@ -40,16 +40,15 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         }
 
         // 2. Eligibility screening — single approval, programme coordinator.
-        var eligibility = await ApprovalStep.RunAsync(context, Request(info, policy, "eligibilityScreening", referrer));
+        var eligibility = await ApprovalStep.RunAsync(context, input.StepRequest("eligibilityScreening", referrer));
         if (!eligibility.IsApproved)
         {
             return await EndAsync(context, info, eligibility, ReferralOutcomes.NotEligible);
         }
 
-        // 3. Risk and needs assessment — a quorum of two certified assessors (track-specific tool and pool).
+        // 3. Risk and needs assessment — a quorum of two certified assessors (track-specific tool; women assessors for a woman or girl).
         var assessmentStep = input.Track == ReferralTrack.Juvenile ? "riskAssessmentJuvenile" : "riskAssessment";
-        var assessmentPolicy = policy.Step(assessmentStep) with { StaffGender = input.Track == ReferralTrack.Women ? "female" : null };
-        var assessment = await ApprovalStep.RunAsync(context, Request(info, policy, assessmentStep, referrer, assessmentPolicy));
+        var assessment = await ApprovalStep.RunAsync(context, input.StepRequest(assessmentStep, referrer));
         if (!assessment.IsApproved)
         {
             return await EndAsync(context, info, assessment, ReferralOutcomes.AssessmentNotAgreed);
@@ -59,11 +58,11 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         var assessmentId = await RecordAssessmentAsync(context, input, assessment, riskLevel, 0);
 
         // 4. Security clearance — single approval with veto; a veto is reviewable by the director.
-        var security = await ApprovalStep.RunAsync(context, Request(info, policy, "securityClearance", referrer));
+        var security = await ApprovalStep.RunAsync(context, input.StepRequest("securityClearance", referrer));
         if (security.Result == ApprovalResult.Vetoed)
         {
             string[] excluded = [info.RequesterId, .. security.DeciderIds];
-            var review = await ApprovalStep.RunAsync(context, Request(info, policy, "securityVetoReview", excluded));
+            var review = await ApprovalStep.RunAsync(context, input.StepRequest("securityVetoReview", excluded));
             if (!review.IsApproved)
             {
                 return await EndAsync(context, info, review, ReferralOutcomes.SecurityVetoUpheld, notice: true);
@@ -84,7 +83,7 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         }
 
         // 6. Case conference drafts the individual plan — all core members, or (a policy option) a majority with dissent recorded.
-        var conference = await ApprovalStep.RunAsync(context, Request(info, policy, "caseConference", referrer));
+        var conference = await ApprovalStep.RunAsync(context, input.StepRequest("caseConference", referrer));
         if (!conference.IsApproved)
         {
             return await EndAsync(context, info, conference, ReferralOutcomes.PlanNotAgreed);
@@ -95,7 +94,7 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         // 7. Placement decision — sequential: director (escalating to deputy, then central); high risk adds central administration.
         // Safeguard 2: placement only with a linked individual assessment record.
         var placementStep = riskLevel == "High" ? "placementDecisionHighRisk" : "placementDecision";
-        var placementRequest = Request(info, policy, placementStep, referrer) with { SubjectRef = assessmentId };
+        var placementRequest = input.StepRequest(placementStep, referrer) with { SubjectRef = assessmentId };
         var placement = await ApprovalStep.RunAsync(context, placementRequest);
         if (!placement.IsApproved)
         {

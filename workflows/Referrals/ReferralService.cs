@@ -36,7 +36,8 @@ public sealed class ReferralService(IntakeSupport intake, WorkflowEventSender ev
         }
 
         var juvenile = Intake.AgeOn(request.DateOfBirth!.Value, today) < 18 || facility.Kind == FacilityKind.JuvenileFacility;
-        var track = juvenile ? ReferralTrack.Juvenile : request.Sex == "female" || facility.Kind == FacilityKind.WomenPrison ? ReferralTrack.Women : ReferralTrack.Adult;
+        var female = request.Sex == "female" || facility.Kind == FacilityKind.WomenPrison;
+        var track = juvenile ? ReferralTrack.Juvenile : female ? ReferralTrack.Women : ReferralTrack.Adult;
         var plan = new IntakePlan
         {
             Workflow = WorkflowNames.Referral,
@@ -58,6 +59,7 @@ public sealed class ReferralService(IntakeSupport intake, WorkflowEventSender ev
                 Case = CaseInfo.From(WorkflowNames.Referral, context),
                 Policy = context.Policy,
                 Track = track,
+                FemaleSubject = female,
                 Urgent = request.Urgency == "Urgent",
             },
         };

@@ -9,7 +9,7 @@ public static class Approvals
 {
     public static readonly IReadOnlyList<string> Catalogue = ["violent-incident", "security-concern", "insufficient-evidence"];
 
-    public static async Task<(string InstanceId, string CaseId)> StartAsync(DomainHost host, StepPolicy policy, string requester = "referrer.almaty", IReadOnlyList<string>? excluded = null, WorkingCalendar? calendar = null, DateTimeOffset? expiresAt = null, IReadOnlyList<string>? named = null)
+    public static async Task<(string InstanceId, string CaseId)> StartAsync(DomainHost host, StepPolicy policy, string requester = "referrer.almaty", IReadOnlyList<string>? excluded = null, WorkingCalendar? calendar = null, DateTimeOffset? expiresAt = null, IReadOnlyList<string>? named = null, bool femaleSubject = false)
     {
         var caseId = "case-" + Guid.NewGuid().ToString("N")[..10];
         await host.Cases.CreateAsync(new CaseRecord { CaseId = caseId, Reference = caseId.ToUpperInvariant(), Workflow = "referral", FacilityId = "almaty", RegionId = "south", RequesterId = requester, SubjectId = "prisoner-1" });
@@ -28,6 +28,7 @@ public static class Approvals
             ExcludedUserIds = excluded ?? [requester],
             ExpiresAt = expiresAt,
             NamedApproverIds = named,
+            FemaleSubject = femaleSubject,
         };
         var id = await host.Host.StartAsync(ApprovalOrchestration.Name, request, new Engine.Client.StartOrchestrationOptions { InstanceId = "approval-" + caseId });
         return (id, caseId);

@@ -6,12 +6,18 @@ using Workflows.Notifications;
 
 namespace Workflows.Approvals.Activities;
 
-/// <summary>Creates the task rows of slots, adds the approvers to the case (need to know), notifies them and audits.</summary>
+/// <summary>
+/// Creates the task rows of slots, adds the approvers to the case (need to know), notifies them and audits.
+/// Where the women-staff rule (safeguard 7) moved a task to the role's holders at a wider level, or left it
+/// with nobody eligible, that is audited as an escalation; nobody eligible also alerts the administrators,
+/// who assign the task to a woman.
+/// </summary>
 [ActivityName(Name)]
 public sealed class OpenApprovalTasksActivity(
     IApprovalTaskStore tasks,
     ICaseStore cases,
     IPersonDirectory directory,
+    ApproverResolver resolver,
     INotifier notifier,
     IAuditLog audit,
     TimeProvider time) : Activity<OpenTasksInput, int>
@@ -46,6 +52,7 @@ public sealed class OpenApprovalTasksActivity(
                     Due = input.Due,
                     CreatedAt = time.GetUtcNow(),
                     ExcludedUserIds = r.ExcludedUserIds,
+                    WomenStaffOnly = slot.WomenStaffOnly,
                     RequesterId = r.RequesterId,
                     VetoAllowed = slot.Veto,
                     AllowConditions = r.Policy.AllowConditions,
@@ -103,9 +110,57 @@ public sealed class OpenApprovalTasksActivity(
                         IdempotencyKey = $"{context.IdempotencyKey}:{task.TaskId}",
                     },
                     ct).ConfigureAwait(false);
+                await AuditAssignmentRuleAsync(context, input, slot, task.TaskId, ct).ConfigureAwait(false);
             }
         }
 
         return created;
+    }
+
+    private async Task AuditAssignmentRuleAsync(TaskActivityContext context, OpenTasksInput input, ApprovalSlot slot, string taskId, CancellationToken ct)
+    {
+        if (slot.WidenedTo is null && !slot.RuleUnmet)
+        {
+            return;
+        }
+
+        var r = input.Request;
+        var code = slot.RuleUnmet ? "WomenStaffRuleUnmet" : "WomenStaffRuleWidened";
+        var ids = new Dictionary<string, string>
+        {
+            ["taskId"] = taskId,
+            ["instanceId"] = input.InstanceId,
+            ["step"] = r.Step,
+            ["assignmentRule"] = "womenStaffForWomen",
+            ["level"] = slot.WidenedTo?.ToString() ?? "none",
+        };
+        await audit.AppendAsync(
+            new AuditRecord { CaseId = r.CaseId, ActorId = Actor.System.UserId, Role = slot.Role, Action = AuditActions.Escalated, Reason = code, Ids = ids, IdempotencyKey = $"{context.IdempotencyKey}:{taskId}:rule" },
+            ct).ConfigureAwait(false);
+        if (!slot.RuleUnmet)
+        {
+            return;
+        }
+
+        foreach (var administrator in await resolver.ResolveAsync(Roles.SystemAdministrator, ScopeLevel.Central, r.FacilityId, r.RegionId, null, [], null, ct).ConfigureAwait(false))
+        {
+            await notifier.SendAsync(
+                new Notification
+                {
+                    IdempotencyKey = $"{context.IdempotencyKey}:{taskId}:{administrator.Id}",
+                    Kind = NotificationKind.Alert,
+                    RecipientId = administrator.Id,
+                    Language = administrator.Language,
+                    CaseId = r.CaseId,
+                    CaseReference = r.CaseReference,
+                    Workflow = r.Workflow,
+                    Step = r.Step,
+                    TaskId = taskId,
+                    InstanceId = input.InstanceId,
+                    Due = input.Due,
+                    Code = code,
+                },
+                ct).ConfigureAwait(false);
+        }
     }
 }

@@ -33,15 +33,22 @@ public sealed class ReassignApprovalTasksActivity(
                 continue;
             }
 
+            // Safeguard 7 holds through escalation: a women-only task moves only to a woman.
+            var staffGender = task.WomenStaffOnly ? ApproverResolver.Women : null;
             string? target;
             if (input.ToManager)
             {
                 var current = task.AssigneeId is null ? null : await directory.FindAsync(task.AssigneeId, ct).ConfigureAwait(false);
                 target = current?.ManagerId;
+                var manager = target is null ? null : await directory.FindAsync(target, ct).ConfigureAwait(false);
+                if (task.WomenStaffOnly && (manager is null || !task.AllowsAssignee(manager)))
+                {
+                    target = null;
+                }
             }
             else
             {
-                var holders = await resolver.ResolveAsync(input.Role!, input.Scope, r.FacilityId, r.RegionId, r.OrganisationId, r.ExcludedUserIds, null, ct).ConfigureAwait(false);
+                var holders = await resolver.ResolveAsync(input.Role!, input.Scope, r.FacilityId, r.RegionId, r.OrganisationId, r.ExcludedUserIds, staffGender, ct).ConfigureAwait(false);
                 target = holders.Count > 0 ? holders[0].Id : null;
             }
 
