@@ -78,7 +78,7 @@ public sealed class ReassignModel(IApprovalTaskStore tasks, ApprovalDecisionServ
         Task = task;
         var facility = await directory.FindFacilityAsync(task.FacilityId, HttpContext.RequestAborted);
         Candidates = (await directory.ListPeopleAsync(HttpContext.RequestAborted))
-            .Where(p => !task.ExcludedUserIds.Contains(p.Id) && p.Id != task.AssigneeId)
+            .Where(p => !task.ExcludedUserIds.Contains(p.Id) && p.Id != task.AssigneeId && task.AllowsAssignee(p))
             .Select(p => (p, p.Roles.Any(r => r.Covers(task.Role, task.FacilityId, facility?.RegionId ?? task.RegionId))))
             .OrderByDescending(x => x.Item2).ThenBy(x => x.p.Id, StringComparer.Ordinal)
             .ToList();

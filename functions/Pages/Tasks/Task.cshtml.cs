@@ -203,7 +203,7 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
         {
             var facility = await directory.FindFacilityAsync(task.FacilityId, cancellationToken);
             DelegateCandidates = people
-                .Where(p => p.Id != actor.UserId && !task.ExcludedUserIds.Contains(p.Id) && p.Roles.Any(r => r.Covers(task.Role, task.FacilityId, facility?.RegionId ?? task.RegionId)))
+                .Where(p => p.Id != actor.UserId && !task.ExcludedUserIds.Contains(p.Id) && task.AllowsAssignee(p) && p.Roles.Any(r => r.Covers(task.Role, task.FacilityId, facility?.RegionId ?? task.RegionId)))
                 .ToList();
         }
 

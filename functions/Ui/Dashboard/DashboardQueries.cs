@@ -54,7 +54,7 @@ public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClie
                 continue;
             }
 
-            var next = step.Escalations
+            var next = step.ForStage(task.Role).Escalations
                 .Select(level => (Level: level, At: policy.Calendar.Add(task.CreatedAt, level.At)))
                 .Where(x => x.At >= now && x.At < until)
                 .OrderBy(x => x.At)
