@@ -28,6 +28,12 @@ internal sealed class BirthRegistrations(OrchestrationContext context, Repatriat
         }
     }
 
+    /// <summary>The registrations still running (a wait can race them to notice a withdrawal at once).</summary>
+    public IReadOnlyList<Task<ApprovalOutcome>> Running => _running.Select(r => r.Outcome).Where(t => !t.IsCompleted).ToList();
+
+    /// <summary>True once the requester withdrew while a registration was open: the whole case is withdrawn.</summary>
+    public bool Withdrawn => _running.Any(r => r.Outcome.IsCompletedSuccessfully && r.Outcome.Result.Result == ApprovalResult.Withdrawn);
+
     /// <summary>The case ends before the return: registrations still open are withdrawn.</summary>
     public async Task WithdrawAsync()
     {

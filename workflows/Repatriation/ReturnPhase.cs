@@ -37,7 +37,10 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
         await births.StartAsync(input.Members.Where(m => !m.Adult && m.BornAbroad));
 
         // 3. Consents: a parent abroad for a child's return; DNA and its limits.
-        await CollectConsentsAsync();
+        if (!await CollectConsentsAsync())
+        {
+            return new Result([], RepatriationSteps.Withdrawn);
+        }
 
         // 4. Security pre-screen of each adult; families kept together; the manifest.
         if (await PrescreenAsync() is { } withdrawn)
@@ -95,8 +98,11 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
         await NotifyAsync(context, _info, NotificationKind.Alert, "identityVerification", "StatelessnessRiskFlagged", Roles.CivilRegistry, ScopeLevel.Central);
     }
 
-    /// <summary>Every consent is answered, or reminded once and then taken as not given: no answer is no consent.</summary>
-    private async Task CollectConsentsAsync()
+    /// <summary>
+    /// Every consent is answered, or reminded once and then taken as not given: no answer is no consent.
+    /// False when the requester withdrew meanwhile (only a birth registration had a task to withdraw).
+    /// </summary>
+    private async Task<bool> CollectConsentsAsync()
     {
         var pending = input.Members.Where(m => !m.Adult && m.NeedsParentConsent).Select(m => "parent:" + m.MemberRef)
             .Concat(input.Members.Where(m => m.NeedsDnaConsent).Select(m => "dna:" + m.MemberRef)).ToHashSet(StringComparer.Ordinal);
@@ -105,8 +111,27 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
         while (pending.Count > 0)
         {
             ShowWait(context, "consents", due, Roles.ConsularService);
-            var consent = await WaitForEventAsync<HouseholdConsentSignal>(context, RepatriationEvents.ConsentRecorded, due);
-            if (consent is null)
+            using var cts = new CancellationTokenSource();
+            var consent = context.WaitForExternalEvent<HouseholdConsentSignal>(RepatriationEvents.ConsentRecorded, cts.Token);
+            var timer = context.CreateTimer(due, cts.Token);
+            await Task.WhenAny([consent, timer, .. births.Running]);
+            Cancel(cts);
+            if (births.Withdrawn)
+            {
+                return false;
+            }
+
+            if (consent.IsCompletedSuccessfully)
+            {
+                if (!pending.Remove(consent.Result.ConsentId))
+                {
+                    await RecordAsync(context, _info, AuditActions.EventRecorded, $"ConsentNotAwaited {consent.Result.ConsentId}");
+                    continue;
+                }
+
+                await ApplyConsentAsync(consent.Result.ConsentId, consent.Result.Given ? "given" : "refused");
+            }
+            else if (timer.IsCompletedSuccessfully)
             {
                 if (reminded)
                 {
@@ -116,22 +141,15 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
                 reminded = true;
                 due = _policy.Calendar.Add(context.CurrentUtcDateTime, _policy.Timer("consentDue"));
                 await NotifyAsync(context, _info, NotificationKind.Reminder, "consents", "ConsentsOutstanding", Roles.ConsularService, ScopeLevel.Central, due: due);
-                continue;
             }
-
-            if (!pending.Remove(consent.ConsentId))
-            {
-                await RecordAsync(context, _info, AuditActions.EventRecorded, $"ConsentNotAwaited {consent.ConsentId}");
-                continue;
-            }
-
-            await ApplyConsentAsync(consent.ConsentId, consent.Given ? "given" : "refused");
         }
 
         foreach (var unanswered in pending.Order(StringComparer.Ordinal))
         {
             await ApplyConsentAsync(unanswered, "notGiven");
         }
+
+        return !births.Withdrawn;
     }
 
     private async Task ApplyConsentAsync(string consentId, string answer)

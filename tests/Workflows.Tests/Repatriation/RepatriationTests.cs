@@ -262,6 +262,19 @@ public sealed class RepatriationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Withdrawal_WhileOnlyABirthRegistrationIsOpen_EndsTheCase()
+    {
+        await _household.StartAsync();
+        await VerifyAsync();
+        Assert.Equal("consents", (await _host.StatusAsync(_household.InstanceId)).Step);
+
+        Assert.Equal(DecisionStatus.Recorded, (await _host.Decisions.WithdrawAsync(_household.CaseId, _host.Actor(RepatriationDriver.Consular), "Relatives withdrew the request.")).Status);
+        await _host.Host.RunUntilIdleAsync();
+
+        Assert.Equal("Withdrawn", await _household.OutcomeAsync());
+    }
+
+    [Fact]
     public async Task Withdrawal_BeforeTheReturn_EndsTheCase()
     {
         await _household.StartAsync();
