@@ -1,4 +1,3 @@
-using Workflows.Engine.AzureStorage;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Development;
 using Workflows.Functions.Hosting;
@@ -28,18 +27,15 @@ if (builder.Environment.IsDevelopment() && string.Equals(builder.Configuration["
 
 using (azurite)
 {
-    builder.AddWorkflowsHost();
-    var app = builder.Build();
-
     // The scale-to-zero wake-up job runs this image with --release-due-timers: move due timers into
     // their queues (the queue scale rule then starts a replica) and exit.
-    if (args.Contains("--release-due-timers", StringComparer.Ordinal))
+    if (args.Contains(DueTimerRelease.Switch, StringComparer.Ordinal))
     {
-        var moved = await app.Services.GetRequiredService<AzureStorageOrchestrationBackend>().ReleaseDueTimersAsync();
-        Console.WriteLine($"Released {moved} due timer(s).");
-        return 0;
+        return await DueTimerRelease.RunAsync(builder.Configuration, Console.Out);
     }
 
+    builder.AddWorkflowsHost();
+    var app = builder.Build();
     app.UseWorkflowsHost();
     await app.RunAsync();
 }

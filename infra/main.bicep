@@ -59,6 +59,9 @@ param graphSenderMailbox string
 @description('App id of the Teams bot registration; empty when there is no Teams bot.')
 param teamsBotAppId string = ''
 
+@description('Tenant of the single-tenant Teams bot registration; empty for the deployment\'s tenant.')
+param teamsBotTenantId string = ''
+
 @description('Tenant of the sign-in app registration; empty for the deployment\'s tenant.')
 param entraTenantId string = ''
 
@@ -125,8 +128,11 @@ var virtualNetworkName = '${abbrs.networkVirtualNetworks}${resourceToken}'
 var containerAppsSubnetName = '${abbrs.networkVirtualNetworksSubnets}container-apps'
 var privateEndpointsSubnetName = '${abbrs.networkVirtualNetworksSubnets}private-endpoints'
 
-// What the app runs before the first `azd deploy` pushes the real image.
-var placeholderImage = 'mcr.microsoft.com/azuredocs/containerapps-helloworld:latest'
+// What the app runs before the first `azd deploy` pushes the real image: Microsoft's ASP.NET sample,
+// which listens on 8080 like the app, so the ingress port never changes. It has no /healthz, so the
+// app's HTTP probes come with the real image (azd deploy swaps only the image; probes stay as provisioned
+// until then, when the platform's default TCP probe on 8080 checks the app).
+var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
 
 // While only the placeholder image exists the timer job must not run it every minute: it gets this
 // once-a-year schedule until the postdeploy hook (or the next provision) sets the real one.
@@ -337,6 +343,7 @@ var settings appSettings = {
   notificationsChannel: notificationsChannel
   graphSenderMailbox: graphSenderMailbox
   teamsBotAppId: teamsBotAppId
+  teamsBotTenantId: empty(teamsBotTenantId) ? tenant().tenantId : teamsBotTenantId
   signInInstance: environment().authentication.loginEndpoint
   signInTenantId: empty(entraTenantId) ? tenant().tenantId : entraTenantId
   signInClientId: entraClientId
@@ -352,6 +359,7 @@ module app 'modules/container-app.bicep' = {
     identityId: identity.outputs.id
     registryServer: registry.outputs.loginServer
     image: appImage
+    healthProbes: functionsExists // the real image is deployed (see appImage)
     settings: settings
     keyVaultUri: keyVault.outputs.uri
     applicationInsightsName: applicationInsightsName

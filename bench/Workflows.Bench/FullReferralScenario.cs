@@ -24,7 +24,8 @@ public sealed class FullReferralScenario : IAsyncDisposable
 
     public int Decisions { get; private set; }
 
-    public async Task<WorkflowResult?> RunAsync(int monitoringYears = 3)
+    /// <summary>Runs the referral; with <paramref name="refusalStands"/> the prisoner's refusal is not changed and becomes final after the reflection period.</summary>
+    public async Task<WorkflowResult?> RunAsync(int monitoringYears = 3, bool refusalStands = false)
     {
         var people = _host.Services.GetRequiredService<People.IPersonDirectory>();
         var referrals = _host.Services.GetRequiredService<ReferralService>();
@@ -51,6 +52,12 @@ public sealed class FullReferralScenario : IAsyncDisposable
         await _host.AdvanceAsync(TimeSpan.FromDays(11));
         var coordinator = (await people.FindAsync("coordinator.almaty"))!.ToActor();
         await referrals.RecordConsentAsync(CaseId, Consent(false), coordinator);
+        if (refusalStands)
+        {
+            await _host.AdvanceAsync(TimeSpan.FromHours(72));
+            return await OutputAsync();
+        }
+
         await _host.AdvanceAsync(TimeSpan.FromHours(48));
         await referrals.RecordConsentAsync(CaseId, Consent(true), coordinator);
         await _host.RunUntilIdleAsync();
@@ -71,6 +78,11 @@ public sealed class FullReferralScenario : IAsyncDisposable
 
         await referrals.RecordExitAsync(CaseId, ExitKind.Completion, null, coordinator);
         await _host.RunUntilIdleAsync();
+        return await OutputAsync();
+    }
+
+    private async Task<WorkflowResult?> OutputAsync()
+    {
         var state = await _host.GetStateAsync(InstanceId);
         return state.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? await _host.GetOutputAsync<WorkflowResult>(InstanceId) : null;
     }

@@ -7,8 +7,11 @@ namespace Workflows.Engine.AzureStorage;
 
 public sealed partial class AzureStorageOrchestrationBackend
 {
-    /// <summary>Retries shorter than this wait in real time on the queue; longer ones wait on the engine's clock in the timers table.</summary>
-    private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// Retries shorter than this wait in real time on the queue; longer ones wait on the engine's clock in the
+    /// timers table, so that a stuck instance's retry (a minute by default) follows the development clock too.
+    /// </summary>
+    private static readonly TimeSpan ShortRetry = TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
     public async Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken = default)

@@ -37,7 +37,11 @@ public static class AuthenticationSetup
         var azureAd = configuration.GetSection("AzureAd");
         if (string.IsNullOrWhiteSpace(azureAd["TenantId"]) || string.IsNullOrWhiteSpace(azureAd["ClientId"]))
         {
-            throw new InvalidOperationException("Settings AzureAd:TenantId and AzureAd:ClientId are missing: register the app in Entra ID (see infra/README.md) or run in Development.");
+            // Not a start-up failure: a first deployment runs before its app registration exists, and a
+            // crash-looping app would also stop firing timers. Nobody can sign in until it is set.
+            builder.AddScheme<AuthenticationSchemeOptions, SignInNotConfiguredHandler>(WorkflowsClaims.Scheme, null);
+            services.AddHostedService<SignInNotConfiguredWarning>();
+            return services;
         }
 
         builder.AddPolicyScheme(WorkflowsClaims.Scheme, "Entra ID", options =>

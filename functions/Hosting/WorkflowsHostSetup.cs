@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Json;
-using Workflows.Engine.AzureStorage;
 using Workflows.Engine.Hosting;
 using Workflows.Functions.Api;
 using Workflows.Functions.Audit;
@@ -45,16 +44,9 @@ public static class WorkflowsHostSetup
         }
 
         services.AddStorageClients(configuration);
-        var storageCredential = string.IsNullOrWhiteSpace(configuration["Workflows:Storage:ConnectionString"]) ? StorageClients.Credential(configuration) : null;
         services.AddOrchestrationEngine(engine => engine
             .AddProgrammeWorkflows()
-            .UseAzureStorage(configuration.GetSection(AzureStorageOptions.SectionName), storageCredential, options =>
-            {
-                if (configuration.GetValue<int?>("Workflows:Engine:PartitionCount") is { } partitions)
-                {
-                    options.PartitionCount = partitions;
-                }
-            })
+            .UseWorkflowsStorage(configuration)
             .AddWorker());
         services.AddWorkflowsNotifications(configuration, environment);
         services.AddSingleton<ImmutableAuditCopy>(sp => new ImmutableAuditCopy(

@@ -2,8 +2,8 @@ namespace Workflows.Functions.Notifications;
 
 /// <summary>
 /// The words of one notification in the recipient's language, shared by the email and the Teams card:
-/// a heading, an introduction, facts (case reference, workflow, step, due, result) and notes. It carries
-/// ids and codes only, never personal data of the prisoner or returnee.
+/// a heading, an introduction, the facts the deployment allows (<see cref="MessageFacts"/>) and notes. It
+/// carries ids and codes only, never personal data of the prisoner or returnee.
 /// </summary>
 public sealed record MessageContent
 {
@@ -22,4 +22,7 @@ public sealed record MessageContent
 
     /// <summary>For a decision notice: how to challenge it, with its heading.</summary>
     public (string Heading, string Text)? Challenge { get; init; }
+
+    /// <summary>For a hand delivery: the decision notice to print and hand over, in the person's language.</summary>
+    public MessageContent? Enclosure { get; init; }
 }

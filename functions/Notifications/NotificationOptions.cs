@@ -22,6 +22,12 @@ public sealed class NotificationOptions
     /// <summary>How long one delivery holds a notification before another may take it over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// The case facts messages may show, e.g. <c>CaseReference, Step, Workflow, Due</c>; by default only the
+    /// case reference and the step (<see cref="MessageFacts.Minimal"/>).
+    /// </summary>
+    public MessageFacts MessageFacts { get; set; } = MessageFacts.Minimal;
+
     /// <summary>The time zone due dates are shown in (IANA or Windows id).</summary>
     public string TimeZone { get; set; } = "UTC";
 

@@ -62,6 +62,8 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<NotificationLinkBuilder>();
         services.TryAddSingleton<TaskCardBuilder>();
         services.TryAddSingleton<NotificationFailureRecorder>();
+        services.TryAddSingleton<NotificationAudit>();
+        services.TryAddSingleton<HandDeliveryRouter>();
         AddStores(services);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, EmailChannel>());

@@ -11,18 +11,23 @@ namespace Workflows.Functions.People;
 /// The directory over Microsoft Graph: a person is an enabled Entra user (id = object id; display name;
 /// mail, else UPN; preferred language mapped to one of the six, else the deployment default), holding the
 /// roles of the groups they belong to (transitively) per <see cref="DirectoryOptions.GroupRoles"/>, with
-/// their manager for escalation. Answers are cached for <see cref="DirectoryOptions.CacheLifetime"/>.
+/// their manager for escalation. Answers (found or not) are cached for <see cref="DirectoryOptions.CacheLifetime"/>
+/// on the app's clock, in a cache of its own bounded to <see cref="CacheEntries"/> entries.
 /// Facilities come from a JSON directory. Needs the application permissions User.Read.All and
 /// GroupMember.Read.All.
 /// </summary>
 public sealed class GraphPersonDirectory(
     GraphServiceClient graph,
-    IMemoryCache cache,
     IOptions<DirectoryOptions> options,
     IOptions<NotificationOptions> notifications,
-    JsonPersonDirectory facilities) : IPersonDirectory
+    JsonPersonDirectory facilities,
+    TimeProvider time) : IPersonDirectory, IDisposable
 {
+    /// <summary>The most answers kept (people, email look-ups, role holders); the oldest go first.</summary>
+    public const int CacheEntries = 20_000;
+
     private static readonly string[] UserFields = ["id", "displayName", "mail", "userPrincipalName", "preferredLanguage", "accountEnabled"];
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { Clock = new TimeProviderClock(time), SizeLimit = CacheEntries });
 
     public Task<Person?> FindAsync(string personId, CancellationToken cancellationToken = default)
     {
@@ -137,8 +142,7 @@ public sealed class GraphPersonDirectory(
     private async Task<T?> CachedAsync<T>(string key, Func<Task<T?>> load)
         where T : class
     {
-        key = "Workflows.GraphDirectory:" + key;
-        if (cache.TryGetValue(key, out T? cached))
+        if (_cache.TryGetValue(key, out T? cached))
         {
             return cached;
         }
@@ -146,7 +150,7 @@ public sealed class GraphPersonDirectory(
         var value = await load().ConfigureAwait(false);
         if (options.Value.CacheLifetime > TimeSpan.Zero)
         {
-            cache.Set(key, value, options.Value.CacheLifetime);
+            _cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.CacheLifetime, Size = 1 });
         }
 
         return value;
@@ -164,4 +168,6 @@ public sealed class GraphPersonDirectory(
             return null;
         }
     }
+
+    public void Dispose() => _cache.Dispose();
 }

@@ -7,8 +7,8 @@ namespace Workflows.Functions.Teams;
 /// <summary>
 /// Posts the task card to the person's personal chat with the bot through the Bot Connector. The
 /// conversation comes from the stored reference, or is opened with the person's Entra object id (their
-/// id in the Graph directory); someone who has not installed the app is skipped (email still reaches
-/// them), not failed.
+/// id in the Graph directory); someone who has not installed the app is not deliverable on Teams (email
+/// still reaches them), which is audited, not failed.
 /// </summary>
 public sealed partial class BotConnectorCardTransport(
     BotConnectorClient connector,
@@ -29,7 +29,7 @@ public sealed partial class BotConnectorCardTransport(
             if (conversation is null)
             {
                 LogNotReachable(logger, message.Notification.CaseId, message.Notification.TaskId);
-                return ChannelOutcome.Skipped;
+                return ChannelOutcome.NotDeliverable("NotReachableOnTeams");
             }
         }
 

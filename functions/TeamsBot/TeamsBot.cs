@@ -1,16 +1,28 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Workflows.Functions.Teams;
 
 /// <summary>
 /// The bot's messaging endpoint logic (the Bot Framework protocol, no SDK): validates the channel's JWT,
-/// answers <c>adaptiveCard/action</c> invokes, and remembers the personal conversation of whoever installs
-/// the app or writes to it, for proactive task cards.
+/// accepts activities from Teams only (channel <c>msteams</c>) and, for a single-tenant bot, from its own
+/// tenant only, answers <c>adaptiveCard/action</c> invokes, and remembers the personal conversation of
+/// whoever installs the app or writes to it, for proactive task cards.
 /// </summary>
-public sealed partial class TeamsBot(BotTokenValidator validator, CardActionHandler cards, ITeamsConversationStore conversations, TeamsUserResolver users, TimeProvider time, ILogger<TeamsBot> logger)
+public sealed partial class TeamsBot(
+    BotTokenValidator validator,
+    CardActionHandler cards,
+    ITeamsConversationStore conversations,
+    TeamsUserResolver users,
+    IOptions<TeamsOptions> options,
+    TimeProvider time,
+    ILogger<TeamsBot> logger)
 {
+    /// <summary>The Bot Framework channel id of Microsoft Teams, the only channel the bot serves.</summary>
+    public const string TeamsChannelId = "msteams";
+
     /// <summary>Activities larger than this are refused (Teams activities are a few kilobytes).</summary>
     public const int MaxActivityBytes = 256 * 1024;
 
@@ -45,10 +57,23 @@ public sealed partial class TeamsBot(BotTokenValidator validator, CardActionHand
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        if (activity is null || await validator.ValidateAsync(request.Headers.Authorization, activity.ServiceUrl, cancellationToken).ConfigureAwait(false) is null)
+        if (activity is null || await validator.ValidateAsync(request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken).ConfigureAwait(false) is null)
         {
             LogUnauthorized(logger);
             return Results.Unauthorized();
+        }
+
+        if (activity.ChannelId != TeamsChannelId)
+        {
+            LogRefused(logger, "channel");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var tenant = options.Value.BotTenantId;
+        if (!string.IsNullOrWhiteSpace(tenant) && !string.Equals(activity.Conversation?.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            LogRefused(logger, "tenant");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         switch (activity.Type)
@@ -96,4 +121,7 @@ public sealed partial class TeamsBot(BotTokenValidator validator, CardActionHand
 
     [LoggerMessage(2, LogLevel.Information, "Teams user not found in the directory; conversation not remembered.")]
     private static partial void LogUnknownUser(ILogger logger);
+
+    [LoggerMessage(3, LogLevel.Warning, "Teams activity refused: its {What} is not the one this bot serves.")]
+    private static partial void LogRefused(ILogger logger, string what);
 }

@@ -15,7 +15,7 @@ public sealed class TeamsOptions
 
     public string BotAppPassword { get; set; } = string.Empty;
 
-    /// <summary>The tenant of a single-tenant bot (and of the users it writes to).</summary>
+    /// <summary>The tenant of a single-tenant bot (and of the users it writes to); when set, activities from other tenants are refused.</summary>
     public string BotTenantId { get; set; } = string.Empty;
 
     /// <summary>Where the Bot Framework publishes its signing keys.</summary>

@@ -37,6 +37,9 @@ type appSettings = {
   @description('App id of the Teams bot; empty when there is no bot.')
   teamsBotAppId: string
 
+  @description('Tenant of the (single-tenant) Teams bot registration; the bot gets its Bot Connector tokens there.')
+  teamsBotTenantId: string
+
   @description('Entra ID authority host (AzureAd:Instance).')
   signInInstance: string
 
@@ -86,6 +89,7 @@ func containerEnvironment(settings appSettings, applicationInsightsConnectionStr
       ? []
       : [
           { name: 'Workflows__Teams__BotAppId', value: settings.teamsBotAppId }
+          { name: 'Workflows__Teams__BotTenantId', value: settings.teamsBotTenantId }
           { name: 'Workflows__Teams__BotAppPassword', secretRef: 'teams-bot-password' }
         ]
   )

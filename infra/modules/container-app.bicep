@@ -26,6 +26,9 @@ param registryServer string
 @description('Image to run.')
 param image string
 
+@description('Whether the image serves /healthz (the app does; the placeholder before the first deploy does not).')
+param healthProbes bool = true
+
 @description('Settings the container\'s environment variables are built from.')
 param settings appSettings
 
@@ -131,35 +134,37 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
             memory: '1Gi'
           }
           env: containerEnvironment(settings, applicationInsights.properties.ConnectionString)
-          probes: [
-            {
-              type: 'Startup'
-              httpGet: {
-                path: healthPath
-                port: containerPort
-              }
-              periodSeconds: 2
-              failureThreshold: 30
-            }
-            {
-              type: 'Readiness'
-              httpGet: {
-                path: healthPath
-                port: containerPort
-              }
-              periodSeconds: 10
-              failureThreshold: 3
-            }
-            {
-              type: 'Liveness'
-              httpGet: {
-                path: healthPath
-                port: containerPort
-              }
-              periodSeconds: 30
-              failureThreshold: 3
-            }
-          ]
+          probes: healthProbes
+            ? [
+                {
+                  type: 'Startup'
+                  httpGet: {
+                    path: healthPath
+                    port: containerPort
+                  }
+                  periodSeconds: 2
+                  failureThreshold: 30
+                }
+                {
+                  type: 'Readiness'
+                  httpGet: {
+                    path: healthPath
+                    port: containerPort
+                  }
+                  periodSeconds: 10
+                  failureThreshold: 3
+                }
+                {
+                  type: 'Liveness'
+                  httpGet: {
+                    path: healthPath
+                    port: containerPort
+                  }
+                  periodSeconds: 30
+                  failureThreshold: 3
+                }
+              ]
+            : []
         }
       ]
       scale: {

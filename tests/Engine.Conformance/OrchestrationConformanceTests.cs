@@ -413,6 +413,92 @@ public abstract class OrchestrationConformanceTests
     }
 
     [Fact]
+    public async Task Running_instance_whose_version_was_removed_waits_untouched_and_resumes_when_it_returns()
+    {
+        await using var h = await CreateHarnessAsync();
+        static async Task<string> Retired(OrchestrationContext ctx, string input)
+        {
+            await ctx.CallActivityAsync<string>("Conformance.Echo", input);
+            await ctx.WaitForExternalEvent<string>("go");
+            return "v3";
+        }
+
+        h.Registry.AddOrchestration<string, string>("Conformance.Retired", "3", Retired);
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.Retired", "a");
+        await h.WaitForHistoryAsync(id, history => history.OfType<TaskCompletedEvent>().Any(), "the activity's result");
+        await h.SettleAsync();
+        var before = JsonSerializer.Serialize(await h.Client.GetHistoryAsync(id));
+
+        // A deployment drops version 3 and brings version 4: the running instance keeps version 3.
+        Assert.True(h.Registry.RemoveOrchestration("Conformance.Retired", "3"));
+        h.Registry.AddOrchestration<string, string>("Conformance.Retired", "4", (_, _) => Task.FromResult("v4"));
+        await h.Client.RaiseEventAsync(id, "go", "");
+        var stuck = await h.WaitForStateAsync(id, s => s.StuckReason is not null, "a stuck reason");
+        Assert.Contains("Version '3'", stuck.StuckReason, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, stuck.RuntimeStatus);
+        Assert.Equal(before, JsonSerializer.Serialize(await h.Client.GetHistoryAsync(id)));
+
+        // Version 3 deployed again: the buffered event is delivered on the next retry and the instance finishes on it.
+        h.Registry.AddOrchestration<string, string>("Conformance.Retired", "3", Retired);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var done = await Completed(h, id);
+        Assert.Equal(("3", "v3", null), (done.Version, Output<string>(h, done), done.StuckReason));
+    }
+
+    [Fact]
+    public async Task Wait_for_completion_returns_the_finished_state_with_its_output()
+    {
+        await using var h = await CreateHarnessAsync();
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "Amina");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var waiting = h.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        await h.SettleAsync();
+        var state = await waiting;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(["Hello, Amina 1!", "Hello, Amina 2!", "Hello, Amina 3!"], Output<string[]>(h, state));
+    }
+
+    [Fact]
+    public async Task Wait_for_completion_of_an_unknown_instance_says_it_does_not_exist()
+    {
+        await using var h = await CreateHarnessAsync();
+        var error = await Assert.ThrowsAsync<OrchestrationException>(() => h.Client.WaitForInstanceCompletionAsync("no-such-instance"));
+        Assert.Equal(OrchestrationErrorCode.InstanceNotFound, error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Start_with_custom_dedupe_statuses_refuses_only_those_statuses()
+    {
+        await using var h = await CreateHarnessAsync();
+        var id = NewId("dedupe");
+        await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "first", new StartOrchestrationOptions { InstanceId = id });
+        await Completed(h, id);
+
+        // Completed is a dedupe status here: a second start with the id is refused and the first run stays.
+        var refused = await Assert.ThrowsAsync<OrchestrationException>(() => h.Client.ScheduleNewOrchestrationAsync(
+            "Conformance.Sequence", "second", new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = [OrchestrationRuntimeStatus.Completed] }));
+        Assert.Equal(OrchestrationErrorCode.InstanceAlreadyExists, refused.ErrorCode);
+        Assert.Equal("\"first\"", (await h.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.Input);
+
+        // With no dedupe status, even a finished instance is replaced by a new run.
+        await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "second", new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = [] });
+        var replaced = await h.WaitForStateAsync(id, s => s.Input == "\"second\"" && s.RuntimeStatus == OrchestrationRuntimeStatus.Completed, "the second run completed");
+        Assert.Equal(["Hello, second 1!", "Hello, second 2!", "Hello, second 3!"], Output<string[]>(h, replaced));
+    }
+
+    [Fact]
+    public async Task Status_without_payloads_leaves_input_and_output_out()
+    {
+        await using var h = await CreateHarnessAsync();
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "Amina");
+        await Completed(h, id);
+        var state = await h.Client.GetInstanceAsync(id, getInputsAndOutputs: false);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state!.RuntimeStatus);
+        Assert.Null(state.Input);
+        Assert.Null(state.Output);
+    }
+
+    [Fact]
     public async Task Terminate_stops_a_running_instance_with_the_reason_as_output()
     {
         await using var h = await CreateHarnessAsync();

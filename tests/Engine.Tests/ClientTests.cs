@@ -76,7 +76,10 @@ public sealed class ClientTests
         var json = JsonSerializer.Serialize(history, DataConverter.Default.Options);
         var back = JsonSerializer.Deserialize<HistoryEvent[]>(json, DataConverter.Default.Options)!;
 
-        Assert.Equal("cause", ((TaskFailedEvent)back[2]).FailureDetails.InnerFailure!.ErrorMessage);
+        // Record equality: type, message, stack trace and the inner failure all survive.
+        Assert.Equal(failure, ((TaskFailedEvent)back[2]).FailureDetails);
+        Assert.Equal("at X", ((TaskFailedEvent)back[2]).FailureDetails.StackTrace);
+        Assert.Equal(failure, ((ExecutionCompletedEvent)back[3]).FailureDetails);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, ((ExecutionCompletedEvent)back[3]).Status);
         Assert.Equal("b", ((ExecutionStartedEvent)back[1]).Tags!["a"]);
     }

@@ -55,6 +55,29 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Continue_as_new_shows_ContinuedAsNew_until_the_next_execution_starts()
+    {
+        await using var host = OrchestrationTestHost.Create(engine => engine
+            .AddOrchestration<int, int>("Twice", (ctx, round) =>
+            {
+                if (round == 0)
+                {
+                    ctx.ContinueAsNew(1);
+                }
+
+                return Task.FromResult(round);
+            }));
+        var id = await host.Client.ScheduleNewOrchestrationAsync("Twice", 0);
+        var worker = host.Services.GetRequiredService<OrchestrationWorker>();
+        await worker.ProcessOrchestrationWorkItemAsync(host.Backend.TryLockNextOrchestrationWorkItem()!);
+        Assert.Equal(OrchestrationRuntimeStatus.ContinuedAsNew, (await host.GetStateAsync(id)).RuntimeStatus);
+
+        await host.RunUntilIdleAsync();
+        var state = await host.GetStateAsync(id);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, "1", "1"), (state.RuntimeStatus, state.Input, state.Output));
+    }
+
+    [Fact]
     public async Task Continue_as_new_without_preserving_events_drops_unconsumed_ones()
     {
         await using var host = OrchestrationTestHost.Create(engine => engine

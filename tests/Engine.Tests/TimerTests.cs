@@ -109,6 +109,8 @@ public sealed class TimerTests
             }));
         var id = await host.StartAsync("CancelAtOnce");
 
+        // Still running: a failed assertion inside the orchestrator would have failed the instance instead.
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.GetStateAsync(id)).RuntimeStatus);
         Assert.Null((await host.GetStateAsync(id)).NextTimerDueAt);
         Assert.Null(host.Backend.NextDueTime());
         Assert.Single((await host.GetHistoryAsync(id)).OfType<TimerCreatedEvent>());

@@ -88,6 +88,28 @@ public sealed class EmailCompositionTests
         var message = await Email.ComposeAsync(notification, new NotificationRecipient(Staff.Other, null, "en"), default);
 
         Assert.Equal([new NotificationLink("case", new Uri("https://workflows.test/cases/case-1"))], message.Links);
+    }
+
+    [Fact]
+    public async Task By_default_an_outcome_does_not_state_its_result()
+    {
+        var notification = TestNotifications.Of(NotificationKind.Outcome, Staff.Other, taskId: null);
+
+        var message = await Email.ComposeAsync(notification, new NotificationRecipient(Staff.Other, null, "en"), default);
+
+        Assert.Equal([("Case reference", "REF-2026-0042"), ("Step", "eligibility")], ReceivedMail.FactsOf(message.Html));
+        Assert.DoesNotContain("Approved", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deployment_that_allows_results_states_the_outcome()
+    {
+        using var services = NotificationServices.Create(new Dictionary<string, string?>(NotificationServices.Settings()) { ["Workflows:Notifications:MessageFacts"] = "CaseReference, Step, Result" }).BuildServiceProvider();
+        var email = services.GetServices<INotificationChannel>().OfType<EmailChannel>().Single();
+
+        var message = await email.ComposeAsync(TestNotifications.Of(NotificationKind.Outcome, Staff.Other, taskId: null), new NotificationRecipient(Staff.Other, null, "en"), default);
+
+        Assert.Equal([("Case reference", "REF-2026-0042"), ("Step", "eligibility"), ("Result", "Approved")], ReceivedMail.FactsOf(message.Html));
         Assert.Contains("Result: Approved", message.Text, StringComparison.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.People;
 using Workflows.Functions.Notifications.Tests.Support;
 using Workflows.Functions.People;
@@ -20,6 +21,7 @@ public sealed class GraphDirectoryTests : IDisposable
     private const string DirectorsGroup = "bbbbbbbb-0000-4000-8000-00000000000b";
     private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly FakeHttpHandler _graph = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
     private readonly string _facilitiesFile = Path.Combine(Path.GetTempPath(), $"facilities-{Guid.NewGuid():N}.json");
     private readonly ServiceProvider _services;
 
@@ -49,7 +51,9 @@ public sealed class GraphDirectoryTests : IDisposable
         settings["Workflows:Directory:GroupRoles:1:ScopeId"] = "south";
         File.WriteAllText(_facilitiesFile, JsonSerializer.Serialize(Staff.Document, FileJson));
         settings["Workflows:Directory:FacilitiesFile"] = _facilitiesFile;
+        settings["Workflows:Directory:CacheLifetime"] = "00:05:00";
         var services = NotificationServices.Create(settings);
+        services.AddSingleton<TimeProvider>(_clock);
         services.AddKeyedSingleton<TokenCredential>(NotificationsServiceCollectionExtensions.GraphCredentialKey, new StaticCredential());
         services.AddHttpClient(NotificationsServiceCollectionExtensions.GraphHttpClientName).ConfigurePrimaryHttpMessageHandler(() => _graph);
         _services = services.BuildServiceProvider();
@@ -107,6 +111,21 @@ public sealed class GraphDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cached_answer_is_used_until_the_cache_lifetime_ends_then_read_again()
+    {
+        await Directory.FindAsync(Coordinator);
+        var reads = UserReads();
+
+        _clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        await Directory.FindAsync(Coordinator);
+        var readsWithinLifetime = UserReads();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await Directory.FindAsync(Coordinator);
+
+        Assert.Equal((1, 1, 2), (reads, readsWithinLifetime, UserReads()));
+    }
+
+    [Fact]
     public async Task A_person_is_found_by_email_with_a_quoted_filter()
     {
         var person = await Directory.FindByEmailAsync("chloe@prisons.test");
@@ -123,6 +142,8 @@ public sealed class GraphDirectoryTests : IDisposable
 
         Assert.Equal(("Almaty prison", "south"), (facility!.Name, facility.RegionId));
     }
+
+    private int UserReads() => _graph.Requests.Count(r => r.Target == Graph + $"users/{Coordinator}");
 
     public void Dispose()
     {

@@ -15,6 +15,7 @@ public sealed class SettingsValidationTests
     [InlineData("Workflows:PublicBaseUrl", "", "Workflows:PublicBaseUrl")]
     [InlineData("Workflows:Notifications:MaxAttempts", "0", "Workflows:Notifications:MaxAttempts")]
     [InlineData("Workflows:Notifications:TimeZone", "Mars/Olympus", "Workflows:Notifications:TimeZone")]
+    [InlineData("Workflows:Notifications:MessageFacts", "CaseReference, Workflow", "Workflows:Notifications:MessageFacts")]
     public void Wrong_notification_settings_name_the_setting(string key, string value, string named) =>
         AssertFails<NotificationOptions>(new() { [key] = value }, named);
 
@@ -48,6 +49,8 @@ public sealed class SettingsValidationTests
         using var services = NotificationServices.Create(NotificationServices.Settings()).BuildServiceProvider();
 
         Assert.Equal(NotificationChannelKind.Outbox, services.GetRequiredService<IOptions<NotificationOptions>>().Value.Channel);
+        Assert.Equal(MessageFacts.CaseReference | MessageFacts.Step, services.GetRequiredService<IOptions<NotificationOptions>>().Value.MessageFacts);
+        Assert.Equal(GraphMailFormat.Mime, services.GetRequiredService<IOptions<GraphOptions>>().Value.MailFormat);
         Assert.NotNull(services.GetRequiredService<IOptions<GraphOptions>>().Value);
         Assert.NotNull(services.GetRequiredService<IOptions<TeamsOptions>>().Value);
         Assert.NotNull(services.GetRequiredService<IOptions<DirectoryOptions>>().Value);

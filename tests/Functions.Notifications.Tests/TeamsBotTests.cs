@@ -163,6 +163,30 @@ public sealed class TeamsBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_activity_from_another_tenant_is_refused_and_changes_nothing()
+    {
+        var task = await _host.OpenTaskAsync(Staff.Approver);
+
+        using var response = await _host.PostActivityAsync(FakeBotFramework.CardAction("approve", task.TaskId, "29:approver", ApproverAad, tenantId: "0badc0de-0000-4000-8000-000000000002"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True((await _host.Tasks.GetAsync(task.TaskId))!.IsOpen);
+    }
+
+    [Fact]
+    public async Task An_activity_from_a_channel_other_than_teams_is_refused_even_with_a_key_endorsed_for_it()
+    {
+        await using var host = await TestWebHost.StartAsync(endorsements: ["msteams", "webchat"]);
+        host.Bot.Member("29:approver", "amelie@prisons.test", ApproverAad);
+        var task = await host.OpenTaskAsync(Staff.Approver);
+
+        using var response = await host.PostActivityAsync(FakeBotFramework.CardAction("approve", task.TaskId, "29:approver", ApproverAad, channelId: "webchat"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True((await host.Tasks.GetAsync(task.TaskId))!.IsOpen);
+    }
+
+    [Fact]
     public async Task An_oversized_activity_is_refused_before_it_is_read()
     {
         var activity = FakeBotFramework.CardAction("approve", "t-1", "29:approver", ApproverAad);
@@ -180,6 +204,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         {
             ["type"] = "installationUpdate",
             ["action"] = "add",
+            ["channelId"] = "msteams",
             ["serviceUrl"] = FakeBotFramework.ServiceUrl,
             ["from"] = new JsonObject { ["id"] = "29:approver", ["aadObjectId"] = ApproverAad },
             ["conversation"] = new JsonObject { ["id"] = "a:personal-approver", ["conversationType"] = "personal", ["tenantId"] = FakeBotFramework.TenantId },

@@ -56,6 +56,27 @@ public sealed partial class TextsTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void Subjects_and_introductions_name_only_the_case_reference_and_the_step()
+    {
+        // Other facts appear only where the deployment's MessageFacts setting lets the builder put them.
+        var naming = NotificationTexts.Default.All
+            .SelectMany(l => l.Value.Where(t => t.Key.StartsWith("subject.", StringComparison.Ordinal) || t.Key.StartsWith("intro.", StringComparison.Ordinal))
+                .Where(t => !Placeholders(t.Value).IsSubsetOf(["{case}", "{step}"]))
+                .Select(t => $"{l.Key}:{t.Key}"))
+            .ToList();
+
+        Assert.Empty(naming);
+    }
+
+    [Fact]
+    public void Every_language_has_a_name_in_every_language()
+    {
+        var missing = NotificationTexts.Languages.Where(l => NotificationTexts.Default.Find("en", "language." + l) is null).ToList();
+
+        Assert.Empty(missing);
+    }
+
     [Theory]
     [InlineData("fr-FR", "fr")]
     [InlineData("ZH-cn", "zh")]

@@ -15,7 +15,7 @@ public sealed class AppSettingsTests(InfraFixture fixture)
         "Workflows__Storage__AccountName", "Workflows__Storage__TaskHub",
     ];
 
-    private static readonly string[] TeamsBot = ["Workflows__Teams__BotAppId", "Workflows__Teams__BotAppPassword"];
+    private static readonly string[] TeamsBot = ["Workflows__Teams__BotAppId", "Workflows__Teams__BotAppPassword", "Workflows__Teams__BotTenantId"];
 
     [Fact]
     public void Environment_WithoutABot_HasExactlyTheHostSettings()
@@ -33,6 +33,16 @@ public sealed class AppSettingsTests(InfraFixture fixture)
         Assert.Equal(AlwaysSet.Concat(TeamsBot).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(SnapshotScenario.Private.Parameters["teamsBotAppId"], env["Workflows__Teams__BotAppId"].Text("value"));
         Assert.Equal("teams-bot-password", env["Workflows__Teams__BotAppPassword"].Text("secretRef"));
+    }
+
+    [Fact]
+    public void Environment_WithABot_GivesItsTenantSoBotConnectorTokensComeFromThere()
+    {
+        var env = Environment(fixture.Private);
+
+        // A single-tenant bot (the registration infra/README.md describes) gets its tokens from its own
+        // tenant; without the setting the host would ask the multi-tenant botframework.com authority.
+        Assert.Equal(SnapshotScenario.TenantId, Value(env, "Workflows__Teams__BotTenantId"));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class ContainerAppTests(InfraFixture fixture)
     [Fact]
     public void Probes_CheckHealthzOnTheIngressPort()
     {
-        var app = fixture.Public.One(ContainerApp);
+        var app = fixture.Private.One(ContainerApp);
         var port = app.Number("properties.configuration.ingress.targetPort");
         var probes = app.Array("properties.template.containers[0].probes").Select(probe => probe!).ToList();
 
@@ -77,6 +77,18 @@ public sealed class ContainerAppTests(InfraFixture fixture)
             Assert.Equal("/healthz", probe.Text("httpGet.path"));
             Assert.Equal(port, probe.Number("httpGet.port"));
         });
+    }
+
+    [Fact]
+    public void Placeholder_ListensOnTheAppsPortAndHasNoHealthzProbes()
+    {
+        // Before the first deploy the placeholder runs; azd deploy later swaps only the image, so the
+        // port must already be the app's, and probes on /healthz (which it lacks) would fail its revision.
+        var app = fixture.Public.One(ContainerApp);
+
+        Assert.Equal("mcr.microsoft.com/dotnet/samples:aspnetapp", app.Text("properties.template.containers[0].image"));
+        Assert.Equal(8080, app.Number("properties.configuration.ingress.targetPort"));
+        Assert.Empty(app.Array("properties.template.containers[0].probes"));
     }
 
     [Fact]
@@ -94,7 +106,7 @@ public sealed class ContainerAppTests(InfraFixture fixture)
         var before = fixture.Public.One(ContainerApp).Text("properties.template.containers[0].image");
         var after = fixture.Private.One(ContainerApp).Text("properties.template.containers[0].image");
 
-        Assert.Equal("mcr.microsoft.com/azuredocs/containerapps-helloworld:latest", before);
+        Assert.Equal("mcr.microsoft.com/dotnet/samples:aspnetapp", before);
         Assert.Contains("currentImage", after, StringComparison.Ordinal);
         Assert.Contains("containers.value[0].image", after, StringComparison.Ordinal);
     }

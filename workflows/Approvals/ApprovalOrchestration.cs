@@ -210,10 +210,15 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             await OpenSlotsAsync(added, reason);
         }
 
-        private async Task<ApprovalOutcome?> ExhaustAsync(ExhaustedRule exhausted) =>
-            exhausted.Action == ExhaustedAction.Expire
+        private async Task<ApprovalOutcome?> ExhaustAsync(ExhaustedRule exhausted)
+        {
+            // The approvers still holding a task and the policy's role learn that the chain ran out (ids and codes only).
+            var expire = exhausted.Action == ExhaustedAction.Expire;
+            await NotifyAsync(NotificationKind.Alert, _openTasks.ToList(), exhausted.Notify, exhausted.Scope, expire ? "StepExpired" : "DefaultDecision", expire ? Audit.AuditActions.Expired : null);
+            return expire
                 ? await FinishAsync(ApprovalResult.Expired, null)
                 : await FinishAsync(exhausted.Approve ? ApprovalResult.Approved : ApprovalResult.Rejected, exhausted.AuthorityRole);
+        }
 
         private async Task<ApprovalOutcome?> HandleSignalAsync(ApprovalSignal signal)
         {

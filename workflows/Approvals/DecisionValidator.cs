@@ -1,6 +1,9 @@
 namespace Workflows.Approvals;
 
-/// <summary>The rules of a decision: comments to reject or veto, valid reason codes, conditions only where allowed.</summary>
+/// <summary>
+/// The rules of a decision: a comment to reject or veto; structured reason codes whenever the decision
+/// acts as a veto (a veto, or a rejection by a veto role); valid codes; conditions only where allowed.
+/// </summary>
 internal static class DecisionValidator
 {
     public const int MaxCommentLength = 4000;
@@ -38,7 +41,9 @@ internal static class DecisionValidator
                 break;
         }
 
-        errors.AddRange(ReasonCodes.Validate(command.ReasonCodes, task.ReasonCatalogue, "reasonCodes", required: kind == DecisionKind.Veto));
+        // A rejection from a veto role's slot ends the step as a veto, so it carries a veto's reason codes.
+        var actsAsVeto = kind == DecisionKind.Veto || (kind == DecisionKind.Reject && task.VetoAllowed);
+        errors.AddRange(ReasonCodes.Validate(command.ReasonCodes, task.ReasonCatalogue, "reasonCodes", required: actsAsVeto));
         if (ApprovalOutcomeRule.IsApproval(kind))
         {
             foreach (var attribute in task.RequiredAttributes.Where(a => !command.Attributes.TryGetValue(a, out var v) || string.IsNullOrWhiteSpace(v)))

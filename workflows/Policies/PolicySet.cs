@@ -121,7 +121,11 @@ public sealed class PolicySet : IPolicyProvider
             }
         }
 
-        var dto = Deserialize<WorkflowPolicyDocument>(merged, $"policies.{workflow}");
+        // Errors name the override they come from, so a deployment knows which entry to fix.
+        var path = facilityId is not null
+            ? $"policies.{workflow}(facility {facilityId})"
+            : _overrides.Any(o => o.Facility is null && Same(o.Country, country) && o.Workflows.ContainsKey(workflow)) ? $"policies.{workflow}(country {country})" : $"policies.{workflow}";
+        var dto = Deserialize<WorkflowPolicyDocument>(merged, path);
         var calendarNode = _calendars[country] ?? _calendars["default"];
         var calendar = calendarNode is null ? WorkingCalendar.Default : Deserialize<WorkingCalendar>(calendarNode, $"policies.calendars.{country}");
         var policy = new WorkflowPolicy
@@ -133,7 +137,7 @@ public sealed class PolicySet : IPolicyProvider
             Schedules = (dto.Schedules ?? []).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<ScheduleBand>)kv.Value, StringComparer.Ordinal),
             ReasonCodes = dto.ReasonCodes ?? [],
         };
-        PolicyValidator.Validate(policy, facilityId is null ? $"policies.{workflow}" : $"policies.{workflow}(facility {facilityId})");
+        PolicyValidator.Validate(policy, path);
         return policy;
     }
 

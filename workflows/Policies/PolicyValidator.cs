@@ -53,9 +53,14 @@ internal static class PolicyValidator
             RequireRole(step.Approvers[i].Role, Indexed(path, "approvers", i) + ".role");
         }
 
-        foreach (var role in step.VetoRoles.Concat(step.RequiredRoles))
+        for (var i = 0; i < step.VetoRoles.Count; i++)
         {
-            RequireRole(role, $"{path}.vetoRoles");
+            RequireRole(step.VetoRoles[i], Indexed(path, "vetoRoles", i));
+        }
+
+        for (var i = 0; i < step.RequiredRoles.Count; i++)
+        {
+            RequireRole(step.RequiredRoles[i], Indexed(path, "requiredRoles", i));
         }
 
         if (step.Mode == ApprovalMode.Quorum && step.Quorum is not > 0)
@@ -93,9 +98,55 @@ internal static class PolicyValidator
             RequireRole(tie.Role, $"{path}.tieBreaker.role");
         }
 
-        if (step.Exhausted is { Action: ExhaustedAction.Decide, AuthorityRole: null })
+        ValidateExhausted(step, path);
+    }
+
+    /// <summary>Every step ends by itself: without an exhausted rule a step whose approvers never answer would wait forever.</summary>
+    private static void ValidateExhausted(StepPolicy step, string path)
+    {
+        if (step.Exhausted is not { } exhausted)
         {
-            throw new PolicyException($"{path}.exhausted.authorityRole: a default decision needs the authority in whose name it is recorded");
+            throw new PolicyException($"{path}.exhausted: missing; every step needs an exhausted rule (expire, or decide by a default authority) so that it cannot wait forever");
+        }
+
+        var exhaustedPath = path + ".exhausted";
+        if (exhausted.At.Value <= 0)
+        {
+            throw new PolicyException($"{exhaustedPath}.at: must be positive");
+        }
+
+        // Durations in different units (working days against days) cannot be ordered without a date; same units can.
+        if (exhausted.At.Unit == step.Deadline.Unit && exhausted.At.Value < step.Deadline.Value)
+        {
+            throw new PolicyException($"{exhaustedPath}.at: {exhausted.At} comes before the deadline ({step.Deadline})");
+        }
+
+        for (var i = 0; i < step.Escalations.Count; i++)
+        {
+            var level = step.Escalations[i].At;
+            if (exhausted.At.Unit == level.Unit && exhausted.At.Value < level.Value)
+            {
+                throw new PolicyException($"{exhaustedPath}.at: {exhausted.At} comes before {Indexed(path, "escalations", i)} ({level}); the chain ends after its last level");
+            }
+        }
+
+        if (exhausted.Action == ExhaustedAction.Decide)
+        {
+            if (exhausted.AuthorityRole is null)
+            {
+                throw new PolicyException($"{exhaustedPath}.authorityRole: a default decision needs the authority in whose name it is recorded");
+            }
+
+            RequireRole(exhausted.AuthorityRole, exhaustedPath + ".authorityRole");
+            if (exhausted.Approve && step.RequiredAttributes.Count > 0)
+            {
+                throw new PolicyException($"{exhaustedPath}.approve: a default approval cannot record {string.Join(", ", step.RequiredAttributes)}; expire the step or reject by default");
+            }
+        }
+
+        if (exhausted.Notify is { } notify)
+        {
+            RequireRole(notify, exhaustedPath + ".notify");
         }
     }
 

@@ -10,7 +10,8 @@ namespace Workflows.Referrals;
 /// <summary>
 /// Step 9 — delivery and monitoring, an eternal loop: each execution waits for the next progress review
 /// (every 3 months), the next risk re-assessment (every 6 months, 12 for low risk), a triggered
-/// re-assessment or the exit; runs it; and continues as new, so the history never grows.
+/// re-assessment or the exit; runs what is due (a review and a re-assessment due together side by side);
+/// and continues as new, so the history never grows.
 /// </summary>
 internal static class ReferralMonitoring
 {
@@ -48,23 +49,32 @@ internal static class ReferralMonitoring
         var now = context.CurrentUtcDateTime;
         var nextState = state with { Cycle = state.Cycle + 1 };
         var triggered = winner == trigger && trigger.IsCompletedSuccessfully ? trigger.Result.Trigger : null;
-        if (triggered is null && state.NextProgressReview <= now)
+        var reviewDue = triggered is null && state.NextProgressReview <= now;
+        var reassessmentDue = triggered is not null || state.NextRiskReassessment <= now;
+        if (triggered is not null)
         {
-            var review = await ApprovalStep.RunAsync(context, Request(info, policy, "progressReview", [info.RequesterId]));
-            await RecordAsync(context, info, AuditActions.StepOutcome, "Progress review " + review.Result, section: $"progressReview-{nextState.Cycle}", data: new { result = review.Result.ToString(), at = now });
+            await RecordAsync(context, info, AuditActions.EventRecorded, "Re-assessment triggered: " + triggered);
+        }
+
+        // A review and a re-assessment falling due together run side by side: neither waits for the other.
+        var review = reviewDue ? await ApprovalStep.PrepareAsync(context, Request(info, policy, "progressReview", [info.RequesterId])) : null;
+        var reassessment = reassessmentDue ? await ApprovalStep.PrepareAsync(context, Request(info, policy, "riskReassessment", [info.RequesterId])) : null;
+        ShowSteps(context, [review, reassessment]);
+        var reviewRun = review is null ? null : ApprovalStep.RunPreparedAsync(context, review);
+        var reassessmentRun = reassessment is null ? null : ApprovalStep.RunPreparedAsync(context, reassessment);
+
+        if (reviewRun is not null)
+        {
+            var reviewed = await reviewRun;
+            await RecordAsync(context, info, AuditActions.StepOutcome, "Progress review " + reviewed.Result, section: $"progressReview-{nextState.Cycle}", data: new { result = reviewed.Result.ToString(), at = now });
             nextState = nextState with { NextProgressReview = policy.Calendar.Add(state.NextProgressReview, policy.Timer("progressReviewEvery")) };
         }
 
-        if (triggered is not null || state.NextRiskReassessment <= now)
+        if (reassessmentRun is not null)
         {
-            if (triggered is not null)
-            {
-                await RecordAsync(context, info, AuditActions.EventRecorded, "Re-assessment triggered: " + triggered);
-            }
-
-            var reassessment = await ApprovalStep.RunAsync(context, Request(info, policy, "riskReassessment", [info.RequesterId]));
-            var riskLevel = reassessment.IsApproved ? reassessment.Attributes.GetValueOrDefault("riskLevel", state.RiskLevel) : state.RiskLevel;
-            var assessmentId = reassessment.IsApproved ? await ReferralOrchestration.RecordAssessmentAsync(context, input, reassessment, riskLevel, nextState.Cycle) : state.AssessmentId;
+            var reassessed = await reassessmentRun;
+            var riskLevel = reassessed.IsApproved ? reassessed.Attributes.GetValueOrDefault("riskLevel", state.RiskLevel) : state.RiskLevel;
+            var assessmentId = reassessed.IsApproved ? await ReferralOrchestration.RecordAssessmentAsync(context, input, reassessed, riskLevel, nextState.Cycle) : state.AssessmentId;
             var doneAt = context.CurrentUtcDateTime;
             nextState = nextState with
             {
@@ -80,5 +90,26 @@ internal static class ReferralMonitoring
 
         context.ContinueAsNew(input with { Monitoring = nextState });
         return new WorkflowResult("ContinuedAsNew");
+    }
+
+    private static void ShowSteps(OrchestrationContext context, IReadOnlyList<ApprovalStep.Prepared?> steps)
+    {
+        var running = steps.OfType<ApprovalStep.Prepared>().ToList();
+        if (running.Count == 1)
+        {
+            context.SetCustomStatus(running[0].Status);
+        }
+        else if (running.Count > 1)
+        {
+            // The dashboard names one step (the re-assessment, the weightier); it waits on the tasks of both.
+            context.SetCustomStatus(new WorkflowStatus
+            {
+                Step = running[^1].Status.Step,
+                ApprovalInstanceId = running[^1].Status.ApprovalInstanceId,
+                NextDeadline = running.Min(p => p.Status.NextDeadline),
+                WaitingOnTaskIds = [.. running.SelectMany(p => p.Status.WaitingOnTaskIds)],
+                WaitingOnRoles = [.. running.SelectMany(p => p.Status.WaitingOnRoles).Distinct()],
+            });
+        }
     }
 }

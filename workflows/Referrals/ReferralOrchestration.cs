@@ -1,3 +1,4 @@
+using System.Globalization;
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Cases;
@@ -82,12 +83,14 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
             return await FinishAsync(context, info, ReferralOutcomes.ConsentRefused);
         }
 
-        // 6. Case conference drafts the individual plan — all core members.
+        // 6. Case conference drafts the individual plan — all core members, or (a policy option) a majority with dissent recorded.
         var conference = await ApprovalStep.RunAsync(context, Request(info, policy, "caseConference", referrer));
         if (!conference.IsApproved)
         {
             return await EndAsync(context, info, conference, ReferralOutcomes.PlanNotAgreed);
         }
+
+        await RecordDissentAsync(context, info, conference);
 
         // 7. Placement decision — sequential: director (escalating to deputy, then central); high risk adds central administration.
         // Safeguard 2: placement only with a linked individual assessment record.
@@ -158,6 +161,30 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         ShowWait(context, "reflectionPeriod", reflectionEnds, Roles.ProgrammeCoordinator);
         var changed = await WaitForEventAsync<ConsentSignal>(context, ReferralEvents.ConsentRecorded, reflectionEnds);
         return changed is { Given: true };
+    }
+
+    /// <summary>
+    /// A plan agreed by majority keeps its dissent: who dissented (role, person, decision and task ids) and
+    /// their reason codes; the dissenting comments stay on the task rows the ids point to.
+    /// </summary>
+    private static async Task RecordDissentAsync(OrchestrationContext context, CaseInfo info, ApprovalOutcome conference)
+    {
+        var dissent = conference.Decisions
+            .Where(d => d.Decision == DecisionKind.Reject)
+            .Select(d => new { role = d.Role, actorId = d.ActorId, decisionId = d.DecisionId, taskId = d.TaskId, reasonCodes = d.ReasonCodes, at = d.At })
+            .ToList();
+        if (dissent.Count == 0)
+        {
+            return;
+        }
+
+        await RecordAsync(
+            context,
+            info,
+            AuditActions.StepOutcome,
+            string.Create(CultureInfo.InvariantCulture, $"Case conference agreed the plan by majority; {dissent.Count} dissent recorded"),
+            section: "caseConferenceDissent",
+            data: new { approvalInstanceId = conference.InstanceId, dissent });
     }
 
     internal static async Task<string> RecordAssessmentAsync(OrchestrationContext context, ReferralInput input, ApprovalOutcome assessment, string riskLevel, int cycle)

@@ -55,6 +55,29 @@ public sealed class OrchestrationRegistry
         }
     }
 
+    /// <summary>
+    /// Removes one version of an orchestration, as a deployment that no longer carries it would; instances
+    /// that run that version then wait with a stuck reason until it is registered again. Returns whether it was registered.
+    /// </summary>
+    public bool RemoveOrchestration(string name, string version)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        lock (_gate)
+        {
+            if (!_orchestrations.TryGetValue(name, out var versions) || !versions.Remove(version ?? string.Empty))
+            {
+                return false;
+            }
+
+            if (versions.Count == 0)
+            {
+                _orchestrations.Remove(name);
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Registers (or replaces) an activity factory under a name.</summary>
     public void AddActivity(string name, Func<IServiceProvider, IActivity> factory)
     {

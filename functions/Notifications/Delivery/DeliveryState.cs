@@ -9,7 +9,7 @@ public enum DeliveryState
     /// <summary>Sent: a redelivery skips it.</summary>
     Sent,
 
-    /// <summary>Nothing to send on this channel (e.g. the person has not installed the Teams app): a redelivery skips it.</summary>
+    /// <summary>Not deliverable by this channel (no address, Teams app not installed): audited once, not a failure; a redelivery skips it.</summary>
     Skipped,
 
     /// <summary>An attempt failed; the next delivery tries again.</summary>

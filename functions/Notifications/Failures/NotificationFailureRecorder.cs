@@ -16,27 +16,7 @@ public sealed class NotificationFailureRecorder(IAuditLog audit, INotificationFa
     {
         ArgumentNullException.ThrowIfNull(notification);
         var key = notification.IdempotencyKey + "|" + channel;
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["recipientId"] = notification.RecipientId,
-            ["channel"] = channel,
-            ["kind"] = notification.Kind.ToString(),
-        };
-        if (notification.TaskId is { } taskId)
-        {
-            ids["taskId"] = taskId;
-        }
-
-        if (notification.InstanceId is { } instanceId)
-        {
-            ids["instanceId"] = instanceId;
-        }
-
-        if (notification.Step is { } step)
-        {
-            ids["step"] = step;
-        }
-
+        var ids = NotificationAudit.Ids(notification, channel);
         await store.RecordAsync(
             new NotificationFailure
             {

@@ -21,6 +21,10 @@ public sealed class GraphOptions
     /// <summary>The Graph endpoint (another value for national clouds).</summary>
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
 
-    /// <summary>Whether sent mail is kept in the sending mailbox's Sent Items.</summary>
-    public bool SaveToSentItems { get; set; }
+    /// <summary>
+    /// <c>Mime</c> (default): HTML with the application's plain-text alternative; Graph keeps each message in
+    /// the sending mailbox's Sent Items, approval links included, so restrict who can open that mailbox and
+    /// give it a retention policy that deletes Sent Items soon. <c>Html</c>: HTML only, nothing kept.
+    /// </summary>
+    public GraphMailFormat MailFormat { get; set; } = GraphMailFormat.Mime;
 }

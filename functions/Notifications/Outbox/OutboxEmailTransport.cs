@@ -19,7 +19,7 @@ public sealed class OutboxEmailTransport(IOutboxStore outbox, TimeProvider time)
                 CreatedAt = now,
                 Channel = EmailChannel.ChannelName,
                 Kind = notification.Kind.ToString(),
-                RecipientId = recipient.PersonId,
+                RecipientId = message.ToPersonId,
                 RecipientAddress = string.IsNullOrEmpty(message.ToAddress) ? null : message.ToAddress,
                 Language = message.Language,
                 CaseId = notification.CaseId,

@@ -11,6 +11,10 @@ public static class Cards
     public static string Text(JsonObject card) =>
         string.Join("\n", card["body"]!.AsArray().Where(b => (string?)b!["type"] == "TextBlock").Select(b => (string)b!["text"]!));
 
+    /// <summary>The card's facts (title, value), in order.</summary>
+    public static IReadOnlyList<(string Title, string Value)> Facts(JsonObject card) =>
+        card["body"]!.AsArray().Where(b => (string?)b!["type"] == "FactSet").SelectMany(b => b!["facts"]!.AsArray()).Select(f => ((string)f!["title"]!, (string)f["value"]!)).ToList();
+
     public static bool HasCommentBox(JsonObject card) =>
         card["body"]!.AsArray().Any(b => (string?)b!["type"] == "Input.Text" && (string?)b["id"] == "comment");
 }

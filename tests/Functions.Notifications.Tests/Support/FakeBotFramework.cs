@@ -26,9 +26,13 @@ public sealed class FakeBotFramework : IDisposable
     private readonly RSA _rsa = RSA.Create(2048);
     private readonly RSA _otherRsa = RSA.Create(2048);
     private readonly Dictionary<string, string> _members = new(StringComparer.Ordinal);
+    private readonly string[] _endorsements;
 
-    public FakeBotFramework(TimeProvider? clock = null)
+    /// <param name="clock">The clock requests are recorded on.</param>
+    /// <param name="endorsements">The channels the published key is endorsed for (Teams only by default).</param>
+    public FakeBotFramework(TimeProvider? clock = null, string[]? endorsements = null)
     {
+        _endorsements = endorsements ?? ["msteams"];
         Key = new RsaSecurityKey(_rsa) { KeyId = "test-key-1" };
         OtherKey = new RsaSecurityKey(_otherRsa) { KeyId = "test-key-1" };
         Handler = new FakeHttpHandler(clock)
@@ -77,7 +81,7 @@ public sealed class FakeBotFramework : IDisposable
     }
 
     /// <summary>An <c>adaptiveCard/action</c> invoke from a Teams user.</summary>
-    public static JsonObject CardAction(string verb, string taskId, string fromMri, string aadObjectId, string? comment = null, string locale = "en-US")
+    public static JsonObject CardAction(string verb, string taskId, string fromMri, string aadObjectId, string? comment = null, string locale = "en-US", string channelId = "msteams", string tenantId = TenantId)
     {
         var data = new JsonObject { ["taskId"] = taskId };
         if (comment is not null)
@@ -90,12 +94,12 @@ public sealed class FakeBotFramework : IDisposable
             ["type"] = "invoke",
             ["name"] = "adaptiveCard/action",
             ["id"] = "f:" + Guid.NewGuid().ToString("N"),
-            ["channelId"] = "msteams",
+            ["channelId"] = channelId,
             ["serviceUrl"] = ServiceUrl,
             ["locale"] = locale,
             ["from"] = new JsonObject { ["id"] = fromMri, ["name"] = "Someone", ["aadObjectId"] = aadObjectId },
             ["recipient"] = new JsonObject { ["id"] = "28:" + BotAppId, ["name"] = "Workflows" },
-            ["conversation"] = new JsonObject { ["id"] = "a:personal-" + aadObjectId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+            ["conversation"] = new JsonObject { ["id"] = "a:personal-" + aadObjectId, ["conversationType"] = "personal", ["tenantId"] = tenantId },
             ["value"] = new JsonObject
             {
                 ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
@@ -141,7 +145,7 @@ public sealed class FakeBotFramework : IDisposable
                 ["kid"] = jwk.Kid,
                 ["n"] = jwk.N,
                 ["e"] = jwk.E,
-                ["endorsements"] = new JsonArray("msteams"),
+                ["endorsements"] = new JsonArray(_endorsements.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
             }),
         }.ToJsonString(new JsonSerializerOptions());
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Approvals;
 using Workflows.Audit;
+using Workflows.Cases;
 using Workflows.People;
 using Workflows.Functions.Approvals;
 using Workflows.Storage;
@@ -28,11 +29,19 @@ public static class NotificationServices
 
     public static ServiceCollection Create(IDictionary<string, string?> settings, string environment = "Development", string? storage = null, string? tablePrefix = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        Add(services, settings, environment, storage, tablePrefix);
+        return services;
+    }
+
+    /// <summary>Adds the notification services and their test doubles to a collection (an engine test host's, for instance).</summary>
+    public static void Add(IServiceCollection services, IDictionary<string, string?> settings, string environment = "Development", string? storage = null, string? tablePrefix = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IPersonDirectory>(Staff.Directory());
+        services.AddSingleton<ICaseStore>(TestCases.Store());
         services.AddSingleton<IApprovalTaskStore, InMemoryApprovalTaskStore>();
         services.AddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<FakeApprovalLinks>();
@@ -44,7 +53,6 @@ public static class NotificationServices
         }
 
         services.AddWorkflowsNotifications(configuration, new HostingEnvironment { EnvironmentName = environment });
-        return services;
     }
 
     /// <summary>Creates the notification tables (what the domain's start-up service does).</summary>

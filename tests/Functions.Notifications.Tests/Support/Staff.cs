@@ -10,6 +10,9 @@ public static class Staff
     public const string Other = "p-other";
     public const string Delegate = "p-delegate";
 
+    /// <summary>A staff member the directory has no email address for.</summary>
+    public const string NoAddress = "p-no-address";
+
     /// <summary>A person whose id is an Entra object id (as with the Graph directory).</summary>
     public const string EntraPerson = "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";
 
@@ -23,6 +26,7 @@ public static class Staff
             Person(Other, "Oleg Other", "oleg@prisons.test", "ru"),
             Person(Delegate, "Dana Delegate", "dana@prisons.test", "en"),
             Person(EntraPerson, "Erin Entra", "erin@prisons.test", "en"),
+            Person(NoAddress, "Nadia No-address", string.Empty, "en"),
         ],
     };
 

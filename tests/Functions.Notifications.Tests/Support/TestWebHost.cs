@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Approvals;
 using Workflows.Audit;
+using Workflows.Cases;
 using Workflows.People;
 using Workflows.Engine.Testing;
 using Workflows.Functions.Approvals;
@@ -49,12 +50,12 @@ public sealed class TestWebHost : IAsyncDisposable
 
     public IApprovalTaskStore Tasks => Services.GetRequiredService<IApprovalTaskStore>();
 
-    public static async Task<TestWebHost> StartAsync(string channel = "Outbox", bool teams = true, string? storage = null, string environment = "Development")
+    public static async Task<TestWebHost> StartAsync(string channel = "Outbox", bool teams = true, string? storage = null, string environment = "Development", string[]? endorsements = null)
     {
         var engine = OrchestrationTestHost.Create(e => e.AddOrchestration<string, ApprovalSignal>(
             WaitForDecision,
             async (ctx, _) => await ctx.WaitForExternalEvent<ApprovalSignal>(ApprovalSignal.EventName)));
-        var bot = new FakeBotFramework();
+        var bot = new FakeBotFramework(endorsements: endorsements);
         var settings = NotificationServices.Settings(channel);
         if (teams)
         {
@@ -70,6 +71,7 @@ public sealed class TestWebHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         var services = builder.Services;
         services.AddSingleton<IPersonDirectory>(Staff.Directory());
+        services.AddSingleton<ICaseStore>(TestCases.Store());
         services.AddSingleton<IApprovalTaskStore, InMemoryApprovalTaskStore>();
         services.AddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<FakeApprovalLinks>();

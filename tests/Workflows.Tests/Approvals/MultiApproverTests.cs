@@ -99,6 +99,41 @@ public sealed class MultiApproverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RejectionByAVetoRole_ActsAsAVeto_SoItNeedsReasonCodesAndAComment()
+    {
+        var policy = new StepPolicy { Mode = ApprovalMode.All, Approvers = [new ApproverRule(Roles.ProgrammeCoordinator), new ApproverRule(Roles.SecurityOfficer)], VetoRoles = [Roles.SecurityOfficer] };
+        var (id, caseId) = await StartAsync(_host, policy);
+        var security = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId), t => t.AssigneeId == "security.almaty");
+
+        var noCode = await _host.DecideAsync(security.TaskId, "security.almaty", DecisionKind.Reject, "Active recruitment.");
+        var noComment = await _host.DecideAsync(security.TaskId, "security.almaty", DecisionKind.Reject, null, ["security-concern"]);
+
+        Assert.Equal(DecisionStatus.Invalid, noCode.Status);
+        Assert.Contains(noCode.Errors!, e => e is { Field: "reasonCodes", Code: ErrorCodes.Required });
+        Assert.Contains(noComment.Errors!, e => e is { Field: "comment", Code: ErrorCodes.Required });
+        Assert.True((await _host.Tasks.GetAsync(security.TaskId))!.IsOpen);
+
+        await _host.DecideAsync(security.TaskId, "security.almaty", DecisionKind.Reject, "Active recruitment.", ["security-concern"]);
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.Equal(ApprovalResult.Vetoed, outcome.Result);
+        Assert.Equal(["security-concern"], Assert.Single(outcome.Decisions).ReasonCodes);
+    }
+
+    [Fact]
+    public async Task RejectionByAnApproverWithoutVeto_NeedsACommentButNoReasonCode()
+    {
+        var policy = new StepPolicy { Mode = ApprovalMode.All, Approvers = [new ApproverRule(Roles.ProgrammeCoordinator), new ApproverRule(Roles.SecurityOfficer)], VetoRoles = [Roles.SecurityOfficer] };
+        var (id, caseId) = await StartAsync(_host, policy);
+        var coordinator = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId), t => t.AssigneeId == "coordinator.almaty");
+
+        Assert.Contains((await _host.DecideAsync(coordinator.TaskId, "coordinator.almaty", DecisionKind.Reject)).Errors!, e => e is { Field: "comment", Code: ErrorCodes.Required });
+        Assert.Equal(DecisionStatus.Recorded, (await _host.DecideAsync(coordinator.TaskId, "coordinator.almaty", DecisionKind.Reject, "The plan has no education component.")).Status);
+
+        Assert.Equal(ApprovalResult.Rejected, (await OutcomeAsync(_host, id)).Result);
+    }
+
+    [Fact]
     public async Task Sequential_OpensTheNextStageOnlyAfterApproval_WithItsOwnClock()
     {
         var policy = new StepPolicy

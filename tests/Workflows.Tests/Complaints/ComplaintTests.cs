@@ -1,4 +1,5 @@
 using Workflows.Approvals;
+using Workflows.Audit;
 using Workflows.Complaints;
 using Workflows.Notifications;
 using Workflows.Tests.Support;
@@ -45,6 +46,88 @@ public sealed class ComplaintTests : IAsyncLifetime
 
         Assert.Equal("Upheld", (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
         Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.DecisionNotice && n.Code == "Upheld" && n.ChallengeRoute == "ombudsperson");
+    }
+
+    private bool NoticeToComplainant(string code) =>
+        _host.Notifier.Sent.Any(n => n.Kind == NotificationKind.DecisionNotice && n.CaseId == _caseId && n.RecipientId == "P-77" && n.Code == code && n.ChallengeRoute == "ombudsperson");
+
+    [Fact]
+    public async Task Decision_Rejected_IsNotUpheld_AndTellsTheComplainantTheWayToTheOmbudsperson()
+    {
+        await SubmitAsync();
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Approve);
+
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Reject, "Both calls were offered; the complainant declined.");
+
+        Assert.Equal(ComplaintOutcomes.NotUpheld, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
+        Assert.True(NoticeToComplainant(ComplaintOutcomes.NotUpheld));
+        Assert.Empty(await _host.OpenTasksOfCaseAsync(_caseId));
+    }
+
+    [Fact]
+    public async Task Withdrawal_ByTheStaffMemberWhoSubmittedIt_EndsTheComplaintWithoutADecisionNotice()
+    {
+        await SubmitAsync();
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Approve);
+
+        Assert.Equal(DecisionStatus.NotEntitled, (await _host.Decisions.WithdrawAsync(_caseId, _host.Actor("complaints.almaty"), "resolved")).Status);
+        Assert.Equal(DecisionStatus.Recorded, (await _host.Decisions.WithdrawAsync(_caseId, _host.Actor("socialworker.almaty"), "the complainant withdrew it")).Status);
+        await _host.Host.RunUntilIdleAsync();
+
+        Assert.Equal(ComplaintOutcomes.Withdrawn, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
+        Assert.DoesNotContain(_host.Notifier.Sent, n => n.Kind == NotificationKind.DecisionNotice && n.CaseId == _caseId && n.Code != "Acknowledged");
+        Assert.Equal(ApprovalTaskStatus.Cancelled, Assert.Single(await _host.Tasks.ListByCaseAsync(_caseId), t => t.Step == "decision").Status);
+        Assert.Contains(_host.Audit.All, e => e.CaseId == _caseId && e.Action == AuditActions.Withdrawn && e.ActorId == "socialworker.almaty");
+    }
+
+    [Fact]
+    public async Task Acknowledgement_NotGivenWithin72Hours_IsSentByDefaultInTheComplaintsOfficersName()
+    {
+        await SubmitAsync();
+        var submitted = _host.Now;
+
+        await _host.Host.AdvanceToAsync(submitted.AddHours(72).AddMinutes(-1));
+        Assert.False(NoticeToComplainant("Acknowledged"));
+        await _host.Host.AdvanceToAsync(submitted.AddHours(72));
+
+        Assert.True(NoticeToComplainant("Acknowledged"));
+        Assert.Contains(_host.Audit.All, e => e.CaseId == _caseId && e.Action == AuditActions.DefaultDecision && e.Role == Roles.ComplaintsOfficer);
+        Assert.Single(await _host.OpenTasksAsync(_caseId, "decision"));
+    }
+
+    [Fact]
+    public async Task Decision_ExhaustedChainAtDay44_ExpiresAsNotDecidedInTime_NotAsARejection()
+    {
+        await SubmitAsync();
+        var submitted = _host.Now;
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Approve);
+        var task = Assert.Single(await _host.OpenTasksAsync(_caseId, "decision"));
+
+        await _host.Host.AdvanceToAsync(submitted.AddDays(44).AddMinutes(-1));
+        Assert.Equal("centraladmin.central", Assert.Single(await _host.OpenTasksAsync(_caseId, "decision")).AssigneeId);
+        await _host.Host.AdvanceToAsync(submitted.AddDays(44));
+
+        Assert.Equal(ComplaintOutcomes.NotDecidedInTime, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
+        Assert.True(NoticeToComplainant(ComplaintOutcomes.NotDecidedInTime));
+        Assert.False(NoticeToComplainant(ComplaintOutcomes.NotUpheld));
+        Assert.Equal(ApprovalTaskStatus.Expired, (await _host.Tasks.GetAsync(task.TaskId))!.Status);
+        Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.Alert && n.Code == "StepExpired" && n.RecipientId == "headcentral.central");
+    }
+
+    [Fact]
+    public async Task InputsAndCustomStatus_HoldNoPersonalDataOfTheComplaint()
+    {
+        await SubmitAsync(confidential: true, concerned: ["director.almaty"]);
+        var snapshots = new WorkflowSnapshots(_host, _caseId);
+        await snapshots.TakeAsync();
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Approve);
+        await snapshots.TakeAsync();
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(14));
+        await snapshots.TakeAsync();
+
+        Assert.Contains(await _host.Cases.ReadSectionsAsync(_caseId), s => s.Data.GetRawText().Contains("Denied a family call", StringComparison.Ordinal));
+        Assert.True(snapshots.Statuses >= 3, $"only {snapshots.Statuses} statuses seen");
+        snapshots.AssertNoneHolds("P-77", "Denied a family call");
     }
 
     [Fact]

@@ -70,6 +70,74 @@ public sealed class PolicySetTests
         Assert.Contains("dedline", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LoadDefault_GivesEveryStepOfEveryWorkflowAnExhaustedRule()
+    {
+        var set = PolicySet.LoadDefault();
+
+        foreach (var workflow in PolicyRequirements.ByWorkflow.Keys)
+        {
+            foreach (var (name, step) in set.Resolve(workflow, "default", null).Steps)
+            {
+                Assert.True(step.Exhausted is not null, $"{workflow}.{name} has no exhausted rule");
+            }
+        }
+    }
+
+    [Fact]
+    public void LoadDefault_NeverApprovesASecurityStepByDefault()
+    {
+        var set = PolicySet.LoadDefault();
+
+        foreach (var workflow in PolicyRequirements.ByWorkflow.Keys)
+        {
+            foreach (var (name, step) in set.Resolve(workflow, "default", null).Steps.Where(s => s.Value.VetoRoles.Count > 0))
+            {
+                Assert.False(step.Exhausted is { Action: ExhaustedAction.Decide, Approve: true }, $"{workflow}.{name} approves by default");
+            }
+        }
+    }
+
+    [Fact]
+    public void Load_StepWithoutAnExhaustedRule_NamesTheStep()
+    {
+        var ex = Assert.Throws<PolicyException>(() => Load("""{ "workflows": { "referral": { "steps": { "caseConference": { "exhausted": null } } } } }"""));
+
+        Assert.StartsWith("policies.referral.steps.caseConference.exhausted: missing;", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NewStepWithoutAnExhaustedRule_NamesTheStep()
+    {
+        var ex = Assert.Throws<PolicyException>(() => Load("""{ "workflows": { "complaint": { "steps": { "appeal": { "approvers": [ { "role": "prisonDirector" } ], "deadline": "10 days" } } } } }"""));
+
+        Assert.StartsWith("policies.complaint.steps.appeal.exhausted: missing;", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ChainEndingBeforeItsLastEscalation_NamesTheRule()
+    {
+        var ex = Assert.Throws<PolicyException>(() => Load("""{ "workflows": { "complaint": { "steps": { "decision": { "exhausted": { "at": "10 days" } } } } } }"""));
+
+        Assert.Equal("policies.complaint.steps.decision.exhausted.at: 10 days comes before the deadline (14 days)", ex.Message);
+    }
+
+    [Fact]
+    public void Load_DefaultApprovalOfAStepThatRecordsAnAttribute_IsRefused()
+    {
+        var ex = Assert.Throws<PolicyException>(() => Load("""{ "workflows": { "referral": { "steps": { "riskAssessment": { "exhausted": { "at": "60 days", "action": "Decide", "approve": true, "authorityRole": "prisonDirector" } } } } } }"""));
+
+        Assert.StartsWith("policies.referral.steps.riskAssessment.exhausted.approve:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownRoleToNotifyWhenExhausted_NamesIt()
+    {
+        var ex = Assert.Throws<PolicyException>(() => Load("""{ "overrides": [ { "country": "KZ", "workflows": { "complaint": { "steps": { "decision": { "exhausted": { "at": "44 days", "notify": "governor" } } } } } } ] }"""));
+
+        Assert.Equal("policies.complaint(country KZ).steps.decision.exhausted.notify: unknown role 'governor'", ex.Message);
+    }
+
     private static PolicySet Load(string overlay)
     {
         using var stream = typeof(PolicySet).Assembly.GetManifestResourceStream("Workflows.Policies.default-policy.json")!;

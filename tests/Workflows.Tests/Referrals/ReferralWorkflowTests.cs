@@ -58,6 +58,26 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Eligibility_DelegatedByTheCoordinator_IsDecidedByTheDelegateOnTheirBehalf()
+    {
+        await _referral.SubmitAsync();
+        var task = Assert.Single(await _host.OpenTasksOfCaseAsync(_referral.CaseId));
+
+        Assert.Equal(DecisionStatus.Invalid, (await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("coordinator.almaty"), "referrer.almaty")).Status);
+        Assert.Equal(DecisionStatus.Recorded, (await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("coordinator.almaty"), "coordinator.kostanay", "on leave")).Status);
+        await _host.Host.RunUntilIdleAsync();
+        Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.Delegated && n.RecipientId == "coordinator.kostanay" && n.TaskId == task.TaskId);
+
+        Assert.Equal(DecisionStatus.Recorded, (await _host.DecideAsync(task.TaskId, "coordinator.kostanay", DecisionKind.Approve, channel: DecisionChannel.Email)).Status);
+
+        Assert.Equal("riskAssessment", await _referral.StepAsync());
+        var decided = (await _host.Tasks.GetAsync(task.TaskId))!;
+        Assert.Equal(("coordinator.kostanay", "coordinator.almaty", DecisionChannel.Email), (decided.DecidedBy, decided.OnBehalfOf, decided.Channel));
+        Assert.Contains(_host.Audit.All, e => e.CaseId == _referral.CaseId && e.Action == Workflows.Audit.AuditActions.Delegated && e.ActorId == "coordinator.almaty");
+        Assert.Contains(_host.Audit.All, e => e.CaseId == _referral.CaseId && e.Action == Workflows.Audit.AuditActions.DecisionRecorded && e.ActorId == "coordinator.kostanay" && e.OnBehalfOf == "coordinator.almaty");
+    }
+
+    [Fact]
     public async Task Assessment_NeedsTwoAgreeingAssessors_AndRecordsTheAssessment()
     {
         await _referral.SubmitAsync();
