@@ -264,6 +264,9 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                     }
 
                     return null;
+                case SignalKind.Rescheduled when signal.ShiftBy is { } shift:
+                    await ShiftClockAsync(shift);
+                    return null;
                 case SignalKind.ClarificationAnswered:
                     if (_clarification is { } c && c.ClarificationTaskId == signal.TaskId)
                     {
@@ -279,6 +282,15 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                 default:
                     return await HandleDecisionAsync(signal);
             }
+        }
+
+        /// <summary>Moves the deadline, reminders and escalations still ahead (and the open tasks' due time) by <paramref name="shift"/>.</summary>
+        private async Task ShiftClockAsync(TimeSpan shift)
+        {
+            _stageStart += shift;
+            var now = context.CurrentUtcDateTime;
+            _fired.RemoveWhere(key => Schedule().Any(e => e.Key == key && e.At > now));
+            await context.CallDomainActivityAsync<int>(RescheduleApprovalTasksActivity.Name, new RescheduleTasksInput(_openTasks.ToList(), Due));
         }
 
         private async Task<ApprovalOutcome?> HandleDecisionAsync(ApprovalSignal signal)

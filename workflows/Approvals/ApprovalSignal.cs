@@ -28,4 +28,7 @@ public sealed record ApprovalSignal
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     public DateTimeOffset At { get; init; }
+
+    /// <summary>For <see cref="SignalKind.Rescheduled"/>: how far the deadline, reminders and escalations move.</summary>
+    public TimeSpan? ShiftBy { get; init; }
 }

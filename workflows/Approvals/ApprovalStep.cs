@@ -105,6 +105,20 @@ public static class ApprovalStep
         });
     }
 
+    /// <summary>Moves a running step's deadline, reminders and escalations by <paramref name="shift"/> (its reference date moved).</summary>
+    public static void Reschedule(OrchestrationContext context, string approvalInstanceId, TimeSpan shift)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.SendEvent(approvalInstanceId, ApprovalSignal.EventName, new ApprovalSignal
+        {
+            Kind = SignalKind.Rescheduled,
+            SignalId = "r-" + UniqueSuffix(context, 24),
+            ActorId = Actor.System.UserId,
+            At = context.CurrentUtcDateTime,
+            ShiftBy = shift,
+        });
+    }
+
     /// <summary>Runs one approval step, showing it in the parent's custom status while it waits.</summary>
     public static async Task<ApprovalOutcome> RunAsync(OrchestrationContext context, ApprovalRequest request)
     {

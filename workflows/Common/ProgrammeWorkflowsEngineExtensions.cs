@@ -27,6 +27,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddActivity<NotifyApprovalActivity>()
             .AddActivity<ReassignApprovalTasksActivity>()
             .AddActivity<ReopenApprovalTasksActivity>()
+            .AddActivity<RescheduleApprovalTasksActivity>()
             .AddActivity<OpenClarificationTaskActivity>()
             .AddActivity<RecordCaseEventActivity>()
             .AddActivity<NotifyPeopleActivity>();

@@ -104,16 +104,33 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
         await RecordAsync(context, info, AuditActions.Disclosure, "Access agreement", status: CsoOutcomes.PermitActive, section: "accessAgreement",
             data: new { input.OrganisationId, facilities = input.FacilityIds, staff = vetted, validUntil, withConditions = final.WithConditions, annex = "workflow-tier fields of assigned participants only" });
 
-        // 6. Site onboarding per prison — prison director; induction and security briefing.
+        // 6. Site onboarding per prison — prison director; induction and security briefing. The permit covers the prisons that onboarded.
         var onboarding = new List<ApprovalStep.Prepared>();
         foreach (var facilityId in input.FacilityIds)
         {
             onboarding.Add(await ApprovalStep.PrepareAsync(context, Req("siteOnboarding") with { FacilityId = facilityId, SubjectRef = facilityId }));
         }
 
-        await Task.WhenAll(onboarding.Select(p => ApprovalStep.RunPreparedAsync(context, p)));
+        var onboarded = await Task.WhenAll(onboarding.Select(p => ApprovalStep.RunPreparedAsync(context, p)));
+        if (onboarded.Any(o => o.Result == ApprovalResult.Withdrawn))
+        {
+            return await FinishAsync(context, info, CsoOutcomes.Withdrawn);
+        }
+
+        var facilities = input.FacilityIds.Where((_, i) => onboarded[i].IsApproved).ToList();
+        if (facilities.Count == 0)
+        {
+            return await FinishAsync(context, info, CsoOutcomes.NotOnboarded);
+        }
+
+        if (facilities.Count < input.FacilityIds.Count)
+        {
+            await RecordAsync(context, info, AuditActions.StepOutcome, "Onboarded at some prisons only", section: "accessAgreement-facilities", data: new { facilities });
+        }
+
+        await RecordAsync(context, info, AuditActions.EventRecorded, "PermitGranted", section: PermitRecord.SectionName, data: new PermitRecord(validUntil, vetted, facilities).ToSectionData());
         await NotifyAsync(context, info, NotificationKind.Outcome, null, CsoOutcomes.PermitActive, people: [info.RequesterId]);
-        context.ContinueAsNew(input with { Permit = new PermitState(validUntil, vetted, [], 0) });
+        context.ContinueAsNew(input with { FacilityIds = facilities, Permit = new PermitState(validUntil, vetted, [], 0) });
         return new WorkflowResult("ContinuedAsNew");
     }
 

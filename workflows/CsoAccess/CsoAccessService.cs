@@ -90,11 +90,24 @@ public sealed class CsoAccessService(IntakeSupport intake, WorkflowEventSender e
     public Task<DecisionResult> RequestReconsiderationAsync(string caseId, Actor actor, string reasons, CancellationToken cancellationToken = default) =>
         events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.ReconsiderationRequested, new CsoSignal("reconsideration"), AuditActions.EventRecorded, "ReconsiderationRequested " + reasons, cancellationToken: cancellationToken);
 
-    public Task<DecisionResult> RequestStaffAdditionAsync(string caseId, string staffId, Actor actor, CancellationToken cancellationToken = default) =>
-        events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.StaffAdditionRequested, new CsoSignal("staff", StaffId: staffId), AuditActions.EventRecorded, "StaffAdditionRequested", cancellationToken: cancellationToken);
+    /// <summary>A staff member added to the permit later: CSO focal point, then security vetting, then the central unit.</summary>
+    public async Task<DecisionResult> RequestStaffAdditionAsync(string caseId, string staffId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        Intake.RequireId(errors, "staffId", staffId);
+        if (errors.Count > 0)
+        {
+            return DecisionResult.Invalid(errors);
+        }
 
-    public Task<DecisionResult> RequestRenewalAsync(string caseId, Actor actor, CancellationToken cancellationToken = default) =>
-        events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.RenewalRequested, new CsoSignal("renewal"), AuditActions.EventRecorded, "RenewalRequested", cancellationToken: cancellationToken);
+        return await events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.StaffAdditionRequested, new CsoSignal("staff", StaffId: staffId, RequestedBy: actor.UserId), AuditActions.EventRecorded, "StaffAdditionRequested", cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<DecisionResult> RequestRenewalAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.RenewalRequested, new CsoSignal("renewal", RequestedBy: actor.UserId), AuditActions.EventRecorded, "RenewalRequested", cancellationToken: cancellationToken);
+    }
 
     /// <summary>Immediate suspension by a prison director on an incident (reason required).</summary>
     public async Task<DecisionResult> SuspendAsync(string caseId, string facilityId, string reason, Actor director, CancellationToken cancellationToken = default)
@@ -110,11 +123,25 @@ public sealed class CsoAccessService(IntakeSupport intake, WorkflowEventSender e
             return DecisionResult.NotEntitled;
         }
 
-        return await events.SendAsync(caseId, director, [Roles.PrisonDirector, Roles.CentralAdministration], WorkflowNames.CsoAccess, CsoEvents.SuspensionRequested, new CsoSignal("suspension", FacilityId: facilityId), AuditActions.EventRecorded, "Suspended: " + reason, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await events.SendAsync(caseId, director, [Roles.PrisonDirector, Roles.CentralAdministration], WorkflowNames.CsoAccess, CsoEvents.SuspensionRequested, new CsoSignal("suspension", FacilityId: facilityId, RequestedBy: director.UserId), AuditActions.EventRecorded, "Suspended: " + reason, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<DecisionResult> RespondToSuspensionAsync(string caseId, Actor actor, string response, CancellationToken cancellationToken = default) =>
-        events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.CsoResponded, new CsoSignal("response"), AuditActions.EventRecorded, "CsoResponded " + response, cancellationToken: cancellationToken);
+    /// <summary>The CSO's response to a suspension (only while suspended: a response to nothing would answer a later suspension).</summary>
+    public async Task<DecisionResult> RespondToSuspensionAsync(string caseId, Actor actor, string response, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(response))
+        {
+            return DecisionResult.Invalid("response", ErrorCodes.Required, "Write the CSO's response.");
+        }
+
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is { Workflow: WorkflowNames.CsoAccess } && record.Status != CsoOutcomes.Suspended)
+        {
+            return DecisionResult.Invalid("caseId", ErrorCodes.NotAllowed, "The permit is not suspended.");
+        }
+
+        return await events.SendAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, CsoEvents.CsoResponded, new CsoSignal("response", RequestedBy: actor?.UserId), AuditActions.EventRecorded, "CsoResponded " + response, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A per-visit request: at least 3 working days ahead unless it is an emergency (director first).</summary>
     public async Task<IntakeResult> RequestVisitAsync(string caseId, CsoVisitRequest request, Actor actor, CancellationToken cancellationToken = default)
@@ -134,16 +161,17 @@ public sealed class CsoAccessService(IntakeSupport intake, WorkflowEventSender e
             return IntakeResult.NotEntitled;
         }
 
+        var permit = PermitRecord.From(await cases.ReadSectionsAsync(caseId, cancellationToken).ConfigureAwait(false));
         var facility = await intake.FindFacilityAsync(request.FacilityId, cancellationToken).ConfigureAwait(false);
         var policy = intake.Policies.Resolve(WorkflowNames.CsoVisit, facility?.Country ?? "default", facility?.Id);
         var now = intake.Time.GetUtcNow();
         var errors = new List<FieldError>();
-        if (record.Status != CsoOutcomes.PermitActive || access.Permit is null)
+        if (record.Status != CsoOutcomes.PermitActive || permit is null)
         {
             errors.Add(new FieldError("caseId", ErrorCodes.NotAllowed, "Visits need an active, unsuspended permit."));
         }
 
-        if (facility is null || !access.FacilityIds.Contains(facility.Id))
+        if (facility is null || permit?.Facilities.Contains(facility.Id) != true)
         {
             errors.Add(new FieldError("facilityId", ErrorCodes.UnknownValue, "The permit does not cover this prison."));
         }
@@ -152,7 +180,7 @@ public sealed class CsoAccessService(IntakeSupport intake, WorkflowEventSender e
         {
             errors.Add(new FieldError("visitAt", ErrorCodes.Required, "When is the visit?"));
         }
-        else if (visitAt <= now || (access.Permit is { } p && visitAt > p.ValidUntil))
+        else if (visitAt <= now || (permit is not null && visitAt > permit.ValidUntil))
         {
             errors.Add(new FieldError("visitAt", ErrorCodes.OutOfRange, "The visit must fall within the permit's validity."));
         }
@@ -161,7 +189,7 @@ public sealed class CsoAccessService(IntakeSupport intake, WorkflowEventSender e
             errors.Add(new FieldError("visitAt", ErrorCodes.TooSoon, "Visits are requested at least 3 working days ahead; a sooner visit is an emergency request."));
         }
 
-        if (request.StaffIds is not { Count: > 0 } || request.StaffIds.Any(s => access.Permit?.ApprovedStaff.Contains(s) != true))
+        if (request.StaffIds is not { Count: > 0 } || request.StaffIds.Any(s => permit?.Staff.Contains(s) != true))
         {
             errors.Add(new FieldError("staffIds", ErrorCodes.NotAllowed, "Only vetted staff named in the permit may visit."));
         }

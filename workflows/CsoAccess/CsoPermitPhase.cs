@@ -2,91 +2,251 @@ using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Engine;
 using Workflows.Notifications;
+using Workflows.Policies;
 using static Workflows.WorkflowSteps;
 
 namespace Workflows.CsoAccess;
 
 /// <summary>
-/// The permit: renewal reminders 60 and 30 days before expiry, automatic end at expiry, staff added
-/// later (CSO focal point → security vetting → central unit), renewal, and emergency suspension by a
-/// director confirmed centrally within 7 days, with the CSO's response and a final decision within 30
-/// days. One execution per event (continue-as-new).
+/// The permit: renewal reminders 60 and 30 days before expiry and the automatic end at expiry, staff
+/// added later (CSO focal point → security vetting → central unit), renewal, and emergency suspension by
+/// a director (<see cref="CsoSuspension"/>). Requests run as approval steps beside the permit's own
+/// timers and beside a suspension, so nothing waits on anything else: a suspension takes effect at once
+/// and expiry ends access even while a request is being decided. The execution continues as new
+/// whenever nothing is running, so the history stays short however long the permit lives.
 /// </summary>
-internal static class CsoPermitPhase
+internal sealed class CsoPermitPhase
 {
-    public static async Task<WorkflowResult> RunAsync(OrchestrationContext context, CsoAccessInput input)
+    private const string First = "first";
+    private const string Second = "second";
+
+    private readonly OrchestrationContext _context;
+    private readonly CsoAccessInput _input;
+    private readonly CaseInfo _info;
+    private readonly WorkflowPolicy _policy;
+    private readonly List<RunningStep> _running = [];
+    private PermitState _state;
+    private CsoSuspension? _suspension;
+
+    private CsoPermitPhase(OrchestrationContext context, CsoAccessInput input)
     {
-        var info = input.Case;
-        var policy = input.Policy;
-        var permit = input.Permit!;
-        var reminders = new[] { ("first", policy.Calendar.Subtract(permit.ValidUntil, policy.Timer("renewalReminderFirst"))), ("second", policy.Calendar.Subtract(permit.ValidUntil, policy.Timer("renewalReminderSecond"))) }
-            .Where(r => !permit.RemindersSent.Contains(r.Item1)).ToList();
-        var next = reminders.Count > 0 ? reminders.Min(r => r.Item2) : permit.ValidUntil;
-        ShowWait(context, "permit", permit.ValidUntil, Roles.CsoFocalPoint);
+        _context = context;
+        _input = input;
+        _info = input.Case;
+        _policy = input.Policy;
+        _state = input.Permit!;
+    }
 
-        using var cts = new CancellationTokenSource();
-        var staff = context.WaitForExternalEvent<CsoSignal>(CsoEvents.StaffAdditionRequested, cts.Token);
-        var suspension = context.WaitForExternalEvent<CsoSignal>(CsoEvents.SuspensionRequested, cts.Token);
-        var renewal = context.WaitForExternalEvent<CsoSignal>(CsoEvents.RenewalRequested, cts.Token);
-        var timer = context.CreateTimer(next, cts.Token);
-        var winner = await Task.WhenAny(staff, suspension, renewal, timer);
-        Cancel(cts);
-        var state = permit with { Cycle = permit.Cycle + 1 };
-        ApprovalRequest Req(string step) => Request(info, policy, step) with { OrganisationId = input.OrganisationId };
+    public static Task<WorkflowResult> RunAsync(OrchestrationContext context, CsoAccessInput input) => new CsoPermitPhase(context, input).RunAsync();
 
-        if (winner == timer)
+    private async Task<WorkflowResult> RunAsync()
+    {
+        while (true)
         {
-            if (context.CurrentUtcDateTime >= permit.ValidUntil)
+            var next = PendingReminders().Select(r => r.At).Append(_state.ValidUntil).Min();
+            ShowStatus();
+            using var cts = new CancellationTokenSource();
+            var timer = _context.CreateTimer(next, cts.Token);
+            var suspension = _context.WaitForExternalEvent<CsoSignal>(CsoEvents.SuspensionRequested, cts.Token);
+            var staff = _context.WaitForExternalEvent<CsoSignal>(CsoEvents.StaffAdditionRequested, cts.Token);
+            var renewal = _context.WaitForExternalEvent<CsoSignal>(CsoEvents.RenewalRequested, cts.Token);
+
+            // Outside a suspension a response has nothing to answer: taking it here keeps it from answering a later one.
+            var response = _suspension is null ? _context.WaitForExternalEvent<CsoSignal>(CsoEvents.CsoResponded, cts.Token) : null;
+            var waits = new List<Task> { timer, suspension, staff, renewal };
+            waits.AddRange(_running.Select(r => r.Outcome));
+            waits.Add(response is null ? _suspension!.Revoked : response);
+            await Task.WhenAny(waits);
+            Cancel(cts);
+
+            if (timer.IsCompletedSuccessfully && await OnTimerAsync() is { } expired)
             {
-                return await FinishAsync(context, info, CsoOutcomes.PermitExpired);
+                return expired;
             }
 
-            var due = reminders.Where(r => r.Item2 <= context.CurrentUtcDateTime).Select(r => r.Item1).ToList();
-            await NotifyAsync(context, info, NotificationKind.Alert, "renewal", "RenewalReminder", Roles.CentralPartnershipsUnit, ScopeLevel.Central, people: [info.RequesterId], due: permit.ValidUntil);
-            state = state with { RemindersSent = [.. permit.RemindersSent, .. due] };
-        }
-        else if (winner == staff && staff.IsCompletedSuccessfully)
-        {
-            var staffId = staff.Result.StaffId!;
-            var addition = await ApprovalStep.RunAsync(context, Req("staffAddition") with { SubjectRef = staffId });
-            if (addition.IsApproved)
+            if (suspension.IsCompletedSuccessfully)
             {
-                state = state with { ApprovedStaff = [.. permit.ApprovedStaff, staffId] };
-                await RecordAsync(context, info, AuditActions.EventRecorded, "StaffAdded", section: "accessAgreement-staff", data: new { staff = state.ApprovedStaff });
-            }
-        }
-        else if (winner == renewal && renewal.IsCompletedSuccessfully)
-        {
-            var renewed = await ApprovalStep.RunAsync(context, Req("renewal"));
-            if (renewed.IsApproved)
-            {
-                state = state with { ValidUntil = policy.Calendar.Add(permit.ValidUntil, policy.Timer("permitValidity")), RemindersSent = [] };
-                await RecordAsync(context, info, AuditActions.EventRecorded, "PermitRenewed", section: "accessAgreement-validity", data: new { validUntil = state.ValidUntil });
-            }
-        }
-        else if (winner == suspension && suspension.IsCompletedSuccessfully)
-        {
-            // Immediate suspension by a prison director on an incident; central confirmation within 7 days.
-            var suspendedAt = context.CurrentUtcDateTime;
-            await RecordAsync(context, info, AuditActions.EventRecorded, "Suspended", status: "Suspended");
-            await NotifyAsync(context, info, NotificationKind.Alert, "suspension", "Suspended", people: [info.RequesterId]);
-            var confirmation = await ApprovalStep.RunAsync(context, Req("suspensionConfirmation"));
-            if (confirmation.IsApproved)
-            {
-                // The CSO may respond; the final decision falls within 30 days of the suspension.
-                await WaitForEventAsync<CsoSignal>(context, CsoEvents.CsoResponded, policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("csoResponseWindow")));
-                var final = await ApprovalStep.RunAsync(context, Req("suspensionFinal") with { ClockStart = suspendedAt, ExcludedUserIds = confirmation.DeciderIds.ToList() });
-                if (final.IsApproved)
-                {
-                    return await FinishAsync(context, info, CsoOutcomes.Revoked);
-                }
+                await SuspendAsync(suspension.Result);
             }
 
-            await RecordAsync(context, info, AuditActions.EventRecorded, "SuspensionLifted", status: CsoOutcomes.PermitActive);
-            await NotifyAsync(context, info, NotificationKind.Outcome, "suspension", "SuspensionLifted", people: [info.RequesterId]);
+            if (staff.IsCompletedSuccessfully)
+            {
+                await StartStaffAdditionAsync(staff.Result);
+            }
+
+            if (renewal.IsCompletedSuccessfully)
+            {
+                await StartRenewalAsync(renewal.Result);
+            }
+
+            if (response is { IsCompletedSuccessfully: true })
+            {
+                await RecordAsync(_context, _info, AuditActions.EventRecorded, "CsoResponseWithoutSuspension");
+            }
+
+            foreach (var done in _running.Where(r => r.Outcome.IsCompleted).ToList())
+            {
+                _running.Remove(done);
+                await ApplyAsync(done, await done.Outcome);
+            }
+
+            if (_suspension is { Revoked.IsCompleted: true } ended && await EndSuspensionAsync(ended) is { } revoked)
+            {
+                return revoked;
+            }
+
+            if (_running.Count == 0 && _suspension is null)
+            {
+                _context.ContinueAsNew(_input with { Permit = _state with { Cycle = _state.Cycle + 1 } });
+                return new WorkflowResult("ContinuedAsNew");
+            }
+        }
+    }
+
+    private IEnumerable<(string Key, DateTimeOffset At)> PendingReminders() =>
+        new[] { (First, _policy.Timer("renewalReminderFirst")), (Second, _policy.Timer("renewalReminderSecond")) }
+            .Where(r => !_state.RemindersSent.Contains(r.Item1))
+            .Select(r => (r.Item1, _policy.Calendar.Subtract(_state.ValidUntil, r.Item2)));
+
+    private ApprovalRequest Req(string step, string? requesterId = null) =>
+        Request(_info, _policy, step) with { OrganisationId = _input.OrganisationId, RequesterId = requesterId ?? _info.RequesterId };
+
+    /// <summary>Expiry ends the permit (whatever is running); otherwise the renewal reminders now due go out.</summary>
+    private async Task<WorkflowResult?> OnTimerAsync()
+    {
+        var now = _context.CurrentUtcDateTime;
+        if (now >= _state.ValidUntil)
+        {
+            return await EndAsync(CsoOutcomes.PermitExpired);
         }
 
-        context.ContinueAsNew(input with { Permit = state });
-        return new WorkflowResult("ContinuedAsNew");
+        var due = PendingReminders().Where(r => r.At <= now).Select(r => r.Key).ToList();
+        if (due.Count > 0)
+        {
+            await NotifyAsync(_context, _info, NotificationKind.Alert, "renewal", "RenewalReminder", Roles.CentralPartnershipsUnit, ScopeLevel.Central, people: [_info.RequesterId], due: _state.ValidUntil);
+            _state = _state with { RemindersSent = [.. _state.RemindersSent, .. due] };
+        }
+
+        return null;
+    }
+
+    /// <summary>Immediate: the case is Suspended (no visit is accepted) before anything else happens.</summary>
+    private async Task SuspendAsync(CsoSignal signal)
+    {
+        if (_suspension is not null)
+        {
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, "FurtherIncidentWhileSuspended", section: $"incident-{_context.CurrentUtcDateTime:yyyyMMddHHmmss}", data: new { signal.FacilityId, signal.RequestedBy, at = _context.CurrentUtcDateTime });
+            return;
+        }
+
+        await RecordAsync(_context, _info, AuditActions.EventRecorded, "Suspended", status: CsoOutcomes.Suspended, section: "suspension", data: new { signal.FacilityId, signal.RequestedBy, suspendedAt = _context.CurrentUtcDateTime });
+        await NotifyAsync(_context, _info, NotificationKind.Alert, "suspension", CsoOutcomes.Suspended, people: [_info.RequesterId]);
+        _suspension = CsoSuspension.Start(_context, _info, _policy, step => Req(step, signal.RequestedBy ?? Actor.System.UserId));
+    }
+
+    private async Task<WorkflowResult?> EndSuspensionAsync(CsoSuspension ended)
+    {
+        _suspension = null;
+        var revoked = await ended.Revoked;
+        ended.Dispose();
+        if (revoked)
+        {
+            return await EndAsync(CsoOutcomes.Revoked);
+        }
+
+        await RecordAsync(_context, _info, AuditActions.EventRecorded, "SuspensionLifted", status: CsoOutcomes.PermitActive);
+        await NotifyAsync(_context, _info, NotificationKind.Outcome, "suspension", "SuspensionLifted", people: [_info.RequesterId]);
+        return null;
+    }
+
+    private async Task StartStaffAdditionAsync(CsoSignal signal)
+    {
+        if (signal.StaffId is not { } staffId || _state.ApprovedStaff.Contains(staffId) || _running.Any(r => r.StaffId == staffId))
+        {
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, "StaffAdditionAlreadyApprovedOrPending");
+            return;
+        }
+
+        _running.Add(await RunningStep.StartAsync(_context, Req("staffAddition") with { SubjectRef = staffId }, staffId));
+    }
+
+    private async Task StartRenewalAsync(CsoSignal signal)
+    {
+        if (_running.Any(r => r.Step == "renewal"))
+        {
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, "RenewalAlreadyPending");
+            return;
+        }
+
+        _running.Add(await RunningStep.StartAsync(_context, Req("renewal", signal.RequestedBy)));
+    }
+
+    private async Task ApplyAsync(RunningStep step, ApprovalOutcome outcome)
+    {
+        if (step.StaffId is { } staffId)
+        {
+            if (outcome.IsApproved)
+            {
+                _state = _state with { ApprovedStaff = [.. _state.ApprovedStaff, staffId] };
+                await RecordAsync(_context, _info, AuditActions.EventRecorded, "StaffAdded", section: "accessAgreement-staff", data: new { staff = _state.ApprovedStaff });
+                await RecordPermitAsync();
+            }
+            else
+            {
+                await RecordAsync(_context, _info, AuditActions.StepOutcome, "StaffAddition" + outcome.Result);
+            }
+
+            await NotifyAsync(_context, _info, NotificationKind.Outcome, "staffAddition", "StaffAddition" + outcome.Result, people: [_info.RequesterId]);
+            return;
+        }
+
+        if (outcome.IsApproved)
+        {
+            _state = _state with { ValidUntil = _policy.Calendar.Add(_state.ValidUntil, _policy.Timer("permitValidity")), RemindersSent = [] };
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, "PermitRenewed", section: "accessAgreement-validity", data: new { validUntil = _state.ValidUntil, withConditions = outcome.WithConditions });
+            await RecordPermitAsync();
+        }
+        else
+        {
+            await RecordAsync(_context, _info, AuditActions.StepOutcome, "Renewal" + outcome.Result);
+        }
+
+        await NotifyAsync(_context, _info, NotificationKind.Outcome, "renewal", "Renewal" + outcome.Result, people: [_info.RequesterId], due: _state.ValidUntil);
+    }
+
+    private Task RecordPermitAsync() =>
+        RecordAsync(_context, _info, AuditActions.SectionWritten, "PermitUpdated", section: PermitRecord.SectionName, data: new PermitRecord(_state.ValidUntil, _state.ApprovedStaff, _input.FacilityIds).ToSectionData());
+
+    /// <summary>The permit ends: what is still running is withdrawn (its tasks close), then the outcome is recorded.</summary>
+    private async Task<WorkflowResult> EndAsync(string outcome)
+    {
+        var pending = new List<Task>();
+        foreach (var step in _running.Where(r => !r.Outcome.IsCompleted))
+        {
+            ApprovalStep.Withdraw(_context, step.Prepared);
+            pending.Add(step.Outcome);
+        }
+
+        var suspension = _suspension;
+        if (suspension is not null)
+        {
+            pending.Add(suspension.Stop());
+        }
+
+        await Task.WhenAll(pending);
+        suspension?.Dispose();
+        return await FinishAsync(_context, _info, outcome);
+    }
+
+    private void ShowStatus()
+    {
+        var steps = _running.Select(r => r.Prepared).Concat(_suspension?.Current is { } c ? [c.Prepared] : []).ToList();
+        _context.SetCustomStatus(new WorkflowStatus
+        {
+            Step = _suspension is null ? "permit" : "suspended",
+            NextDeadline = steps.Select(p => p.Status.NextDeadline).OfType<DateTimeOffset>().Append(_state.ValidUntil).Min(),
+            WaitingOnTaskIds = steps.SelectMany(p => p.Status.WaitingOnTaskIds).ToList(),
+            WaitingOnRoles = steps.Count == 0 ? [Roles.CsoFocalPoint] : steps.SelectMany(p => p.Status.WaitingOnRoles).Distinct().ToList(),
+        });
     }
 }

@@ -9,7 +9,8 @@ public static class CsoEvents
     public const string RenewalRequested = "RenewalRequested";
 }
 
-public sealed record CsoSignal(string Kind, string? StaffId = null, string? FacilityId = null);
+/// <summary>A request or fact sent to the CSO workflow; <see cref="RequestedBy"/> is the directory id of who sent it.</summary>
+public sealed record CsoSignal(string Kind, string? StaffId = null, string? FacilityId = null, string? RequestedBy = null);
 
 /// <summary>What the permit phase carries from one execution to the next.</summary>
 public sealed record PermitState(DateTimeOffset ValidUntil, IReadOnlyList<string> ApprovedStaff, IReadOnlyList<string> RemindersSent, int Cycle);

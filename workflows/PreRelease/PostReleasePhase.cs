@@ -32,6 +32,9 @@ internal static class PostReleasePhase
             ShowWait(context, "retention", retentionEnds);
             await context.CreateTimer(retentionEnds);
             await RecordAsync(context, info, AuditActions.EventRecorded, "RetentionPeriodEnded", status: "RetentionEnded");
+
+            // The data-protection officer decides what is deleted or anonymised; the workflow keeps only its outcome code.
+            await NotifyAsync(context, info, Notifications.NotificationKind.Alert, "retention", "RetentionPeriodEnded", Roles.DataProtectionOfficer, ScopeLevel.Central);
             return new WorkflowResult(outcome);
         }
 

@@ -7,11 +7,13 @@ using Workflows.People;
 namespace Workflows.PreRelease;
 
 /// <summary>Intake and recorded facts of pre-release planning and post-release follow-up.</summary>
-public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender events)
+public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender events, ICaseStore cases, IAuditLog audit)
 {
     public static readonly string[] PlanningRoles = [Roles.SocialWorker, Roles.ProgrammeCoordinator, Roles.PrisonDirector];
     private static readonly string[] CourtRoles = [Roles.PrisonDirector, Roles.SocialWorker, Roles.ProbationOfficer];
     private static readonly string[] RiskLevels = ["Low", "Medium", "High"];
+    private static readonly string[] SupervisionRoles = [Roles.ProbationOfficer, Roles.PrisonDirector];
+    private static readonly string[] AftercareRoles = [Roles.SocialWorker, Roles.ProbationOfficer];
 
     public async Task<IntakeResult> StartPlanningAsync(PreReleaseRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -99,4 +101,83 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
 
     public Task<DecisionResult> RecordContactAsync(string caseId, bool attended, Actor actor, CancellationToken cancellationToken = default) =>
         events.SendAsync(caseId, actor, [Roles.ProbationOfficer], WorkflowNames.PreRelease, PreReleaseEvents.ContactRecorded, new ContactSignal(attended), AuditActions.EventRecorded, attended ? "ContactAttended" : "ContactMissed", cancellationToken: cancellationToken);
+
+    /// <summary>Mandatory legal supervision: imposed conditions, each with its legal basis and imposing authority (legal tier).</summary>
+    public async Task<DecisionResult> RecordSupervisionAsync(string caseId, IReadOnlyList<SupervisionCondition>? conditions, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new List<FieldError>();
+        if (conditions is not { Count: > 0 })
+        {
+            errors.Add(new FieldError("conditions", ErrorCodes.Required, "List the supervision conditions."));
+        }
+        else
+        {
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                Intake.RequireText(errors, $"conditions[{i}].condition", conditions[i].Condition, 2000, "State the condition.");
+                Intake.RequireText(errors, $"conditions[{i}].legalBasis", conditions[i].LegalBasis, 500, "An imposed condition names its legal basis.");
+                Intake.RequireText(errors, $"conditions[{i}].imposingAuthority", conditions[i].ImposingAuthority, 200, "An imposed condition names the authority that imposed it.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return DecisionResult.Invalid(errors);
+        }
+
+        return await WriteAsync(caseId, actor, SupervisionRoles, new CaseSection
+        {
+            Tier = DataTier.Legal,
+            Name = "legalSupervision",
+            Data = JsonSerializer.SerializeToElement(new { kind = "mandatory", imposed = true, conditions = conditions!.Select(c => new { condition = c.Condition, legalBasis = c.LegalBasis, imposingAuthority = c.ImposingAuthority, duration = c.Duration }).ToList() }),
+        }, "LegalSupervisionRecorded", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Voluntary CSO aftercare: a separate, consented record (workflow tier); a refusal is recorded neutrally.</summary>
+    public async Task<DecisionResult> RecordAftercareConsentAsync(string caseId, AftercareConsent consent, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new List<FieldError>();
+        Intake.RequireId(errors, "organisationId", consent.OrganisationId);
+        Intake.RequireText(errors, "language", consent.Language, 16, "Record the language of the session.");
+        Intake.RequireText(errors, "whatWasExplained", consent.WhatWasExplained, 4000, "Record what was explained.");
+        if (!consent.RightToWithdrawExplained)
+        {
+            errors.Add(new FieldError("rightToWithdrawExplained", ErrorCodes.Required, "The right to withdraw must be explained."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return DecisionResult.Invalid(errors);
+        }
+
+        return await WriteAsync(caseId, actor, AftercareRoles, new CaseSection
+        {
+            Tier = DataTier.Workflow,
+            Name = "csoAftercare",
+            Data = JsonSerializer.SerializeToElement(new { kind = "voluntary", consented = consent.Given, organisationId = consent.OrganisationId, language = consent.Language, interpreterUsed = consent.InterpreterUsed, whatWasExplained = consent.WhatWasExplained, rightToWithdrawExplained = consent.RightToWithdrawExplained }),
+        }, consent.Given ? "AftercareConsented" : "AftercareDeclined", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DecisionResult> WriteAsync(string caseId, Actor actor, IReadOnlyCollection<string> roles, CaseSection section, string reason, CancellationToken cancellationToken)
+    {
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Workflow != WorkflowNames.PreRelease)
+        {
+            return DecisionResult.NotFound;
+        }
+
+        var role = actor.FirstRoleFor(roles, record.FacilityId, record.RegionId);
+        if (role is null || record.ExcludedStaffIds.Contains(actor.UserId))
+        {
+            return DecisionResult.NotEntitled;
+        }
+
+        var now = intake.Time.GetUtcNow();
+        await cases.WriteSectionAsync(caseId, section with { UpdatedAt = now, UpdatedBy = actor.UserId }, cancellationToken).ConfigureAwait(false);
+        var entry = await audit.AppendAsync(new AuditRecord { CaseId = caseId, ActorId = actor.UserId, Role = role, Action = AuditActions.SectionWritten, Reason = reason, Ids = new Dictionary<string, string> { ["section"] = section.Name } }, cancellationToken).ConfigureAwait(false);
+        return DecisionResult.Recorded(entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -1,5 +1,5 @@
-using Workflows.Approvals;
 using Workflows.Audit;
+using Workflows.Cases;
 using Workflows.Engine;
 using Workflows.Notifications;
 using static Workflows.WorkflowSteps;
@@ -8,8 +8,10 @@ namespace Workflows.Repatriation;
 
 /// <summary>
 /// Placement of one child — sequential: a best-interests assessment (social worker and psychologist,
-/// the child's views recorded), the receiving family's agreement (a gate), then the child-protection
-/// authority. An alert goes out if the child waits more than 3 months without a placement decision.
+/// the child's views recorded), then the child-protection authority. Families are kept together: a child
+/// with their parent stays with them unless the assessment recommends separation (attribute
+/// <c>separation</c> = <c>recommended</c>); otherwise the receiving family's agreement is a gate before
+/// the decision. An alert goes out if the child waits more than 3 months without a placement decision.
 /// Family-based care is the rule, institutions the last resort.
 /// </summary>
 [OrchestrationName(Name)]
@@ -41,8 +43,38 @@ public sealed class ChildPlacementOrchestration : Orchestration<ChildPlacementIn
     private static async Task<string> PlaceAsync(OrchestrationContext context, ChildPlacementInput input)
     {
         var info = input.Case;
-        var bestInterests = await ApprovalStep.RunAsync(context, Request(info, input.Policy, "bestInterests") with { SubjectRef = input.ChildRef });
-        await RecordAsync(context, info, AuditActions.StepOutcome, "Best-interests assessment " + bestInterests.Result, section: $"bestInterests-{input.ChildRef}", tier: Cases.DataTier.ChildProtection, data: new { input.ChildRef, result = bestInterests.Result.ToString(), childViewsRecorded = bestInterests.Attributes.GetValueOrDefault("childViewsRecorded") });
+        while (true)
+        {
+            var bestInterests = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "bestInterests") with { SubjectRef = input.ChildRef });
+            var separation = bestInterests.IsApproved && bestInterests.Attributes.GetValueOrDefault("separation") == "recommended";
+            await RecordAsync(context, info, AuditActions.StepOutcome, "Best-interests assessment " + bestInterests.Result, section: $"bestInterests-{input.ChildRef}", tier: DataTier.ChildProtection,
+                data: new { input.ChildRef, result = bestInterests.Result.ToString(), childViewsRecorded = bestInterests.Attributes.GetValueOrDefault("childViewsRecorded"), input.ParentRef, separation });
+            if (!bestInterests.IsApproved)
+            {
+                continue;
+            }
+
+            if (input.ParentRef is { } parent && !separation)
+            {
+                var withParent = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef });
+                if (withParent.IsApproved)
+                {
+                    await RecordAsync(context, info, AuditActions.StepOutcome, $"Child {input.ChildRef} stays with parent {parent}", section: $"placement-{input.ChildRef}", tier: DataTier.ChildProtection,
+                        data: new { input.ChildRef, withParent = parent, decidedAt = context.CurrentUtcDateTime });
+                    return "WithParent";
+                }
+
+                // The authority did not confirm: the child's situation is assessed again.
+                continue;
+            }
+
+            return await PlaceWithFamilyAsync(context, input);
+        }
+    }
+
+    private static async Task<string> PlaceWithFamilyAsync(OrchestrationContext context, ChildPlacementInput input)
+    {
+        var info = input.Case;
         while (true)
         {
             ShowWait(context, "familyAgreement", null, Roles.SocialWorker);
@@ -53,10 +85,10 @@ public sealed class ChildPlacementOrchestration : Orchestration<ChildPlacementIn
                 continue;
             }
 
-            var decision = await ApprovalStep.RunAsync(context, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef });
+            var decision = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef });
             if (decision.IsApproved)
             {
-                await RecordAsync(context, info, AuditActions.StepOutcome, $"Child {input.ChildRef} placed with family", section: $"placement-{input.ChildRef}", tier: Cases.DataTier.ChildProtection, data: new { input.ChildRef, placedAt = context.CurrentUtcDateTime });
+                await RecordAsync(context, info, AuditActions.StepOutcome, $"Child {input.ChildRef} placed with family", section: $"placement-{input.ChildRef}", tier: DataTier.ChildProtection, data: new { input.ChildRef, placedAt = context.CurrentUtcDateTime });
                 return "Placed";
             }
         }

@@ -1,6 +1,9 @@
 namespace Workflows.Repatriation;
 
-/// <summary>One member of a returning household (ids and flags only; identity details go to the identity tier).</summary>
+/// <summary>
+/// One member of a returning household. The workflow input keeps the references and flags only: the date
+/// of birth and sex go to the case's identity tier at intake and are stripped from the input.
+/// </summary>
 public sealed record HouseholdMember
 {
     /// <summary>The member's reference in the consular list.</summary>
@@ -8,6 +11,7 @@ public sealed record HouseholdMember
 
     public bool Adult { get; init; }
 
+    /// <summary>A child born abroad: statelessness risk flagged until the birth is registered.</summary>
     public bool BornAbroad { get; init; }
 
     /// <summary>A parent staying abroad must consent to this child's return.</summary>
@@ -17,4 +21,18 @@ public sealed record HouseholdMember
     public bool NeedsDnaConsent { get; init; }
 
     public bool HasWarrant { get; init; }
+
+    /// <summary>For a child: the adult of this household who is the child's parent; the family is kept together.</summary>
+    public string? ParentRef { get; init; }
+
+    /// <summary>Exact or estimated (identity tier only); an imprisoned adult's follow-on referral needs it.</summary>
+    public DateOnly? DateOfBirth { get; init; }
+
+    public bool DateOfBirthEstimated { get; init; }
+
+    /// <summary>female or male (identity tier only); it routes a follow-on referral to the women's track.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>The member as the workflow input carries it: references and flags, no personal data.</summary>
+    public HouseholdMember WithoutIdentity() => this with { DateOfBirth = null, DateOfBirthEstimated = false, Sex = null };
 }

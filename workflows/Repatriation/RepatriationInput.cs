@@ -16,4 +16,5 @@ public sealed record RepatriationInput
 
 public sealed record ReviewState(DateTimeOffset ExitedAt, int NextReview);
 
-public sealed record ChildPlacementInput(CaseInfo Case, WorkflowPolicy Policy, string ChildRef, DateTimeOffset ArrivedAt);
+/// <summary>One child's placement; <c>ParentRef</c> is the parent the child stays with (families are kept together), null when the child needs a family placement.</summary>
+public sealed record ChildPlacementInput(CaseInfo Case, WorkflowPolicy Policy, string ChildRef, DateTimeOffset ArrivedAt, string? ParentRef = null);

@@ -1,240 +1,240 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Workflows.Approvals;
+using Workflows.Audit;
 using Workflows.CsoAccess;
 using Workflows.Notifications;
+using Workflows.People;
 using Workflows.Tests.Support;
 
 namespace Workflows.Tests.CsoAccess;
 
+/// <summary>The application: completeness, parallel reviews and vetting, final decision, reconsideration, onboarding.</summary>
 public sealed class CsoAccessTests : IAsyncLifetime
 {
-    private readonly DomainHost _host = DomainHost.Create();
-    private string _caseId = string.Empty;
-    private string _instanceId = string.Empty;
+    private static readonly JsonSerializerOptions DirectoryJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private readonly DomainHost _host;
+    private readonly CsoDriver _cso;
+
+    public CsoAccessTests()
+    {
+        _host = DomainHost.Create();
+        _cso = new CsoDriver(_host);
+    }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
-    private CsoAccessService Service => _host.Service<CsoAccessService>();
-
-    private static CsoAccessRequest Application(bool faith = false, bool interAgency = false) => new()
-    {
-        OrganisationId = "cso-bridge",
-        RegistrationNumber = "NGO-123",
-        ProgrammeDescription = "Mentoring and vocational training.",
-        TargetGroup = "Adult men in the disengagement programme.",
-        StaffIds = ["staff1.cso-bridge", "staff2.cso-bridge"],
-        FacilityIds = ["almaty"],
-        FaithBasedContent = faith,
-        InterAgencyDecision = interAgency,
-        SafeguardingPolicyProvided = true,
-        DataHandlingPlanProvided = true,
-        CodeOfConductAccepted = true,
-    };
-
-    private async Task ApplyAsync(CsoAccessRequest? request = null)
-    {
-        var result = await Service.StartApplicationAsync(request ?? Application(), _host.Actor("focalpoint.cso-bridge"));
-        Assert.Equal(IntakeStatus.Started, result.Status);
-        (_caseId, _instanceId) = (result.CaseId!, result.InstanceId!);
-        await _host.Host.RunUntilIdleAsync();
-    }
-
-    private async Task ReviewAllAsync()
-    {
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
-        foreach (var reviewer in new[] { "legal.central", "programmereview.central", "natsec.central", "dpo.central" })
-        {
-            await _host.DecideAllAsync(_caseId, reviewer);
-        }
-    }
-
-    private async Task GrantAsync()
-    {
-        await ApplyAsync();
-        await ReviewAllAsync();
-        await _host.DecideAllAsync(_caseId, "headcentral.central");
-        await _host.DecideAllAsync(_caseId, "director.almaty");
-    }
-
     [Fact]
     public async Task Apply_WithoutTheSafeguardingPolicy_IsRefused()
     {
-        var result = await Service.StartApplicationAsync(Application() with { SafeguardingPolicyProvided = false }, _host.Actor("focalpoint.cso-bridge"));
+        var result = await _cso.Service.StartApplicationAsync(CsoDriver.Application() with { SafeguardingPolicyProvided = false }, _host.Actor(CsoDriver.FocalPoint));
 
         Assert.Contains(result.Errors!, e => e is { Field: "safeguardingPolicyProvided", Code: ErrorCodes.Required });
-        Assert.Equal(IntakeStatus.NotEntitled, (await Service.StartApplicationAsync(Application(), _host.Actor("staff1.cso-bridge"))).Status);
+        Assert.Equal(IntakeStatus.NotEntitled, (await _cso.Service.StartApplicationAsync(CsoDriver.Application(), _host.Actor("staff1.cso-bridge"))).Status);
     }
 
     [Fact]
-    public async Task HappyPath_GrantsAPermit_WithRenewalRemindersAndAutomaticExpiry()
+    public async Task HappyPath_GrantsAPermitWithConditions_NamingTheVettedStaff()
     {
-        await ApplyAsync();
-        var vetting = (await _host.OpenTasksOfCaseAsync(_caseId)).Where(t => t.Step == "staffVetting");
-        Assert.Empty(vetting);
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
-        Assert.Equal(2, (await _host.OpenTasksAsync(_caseId, "staffVetting")).Count);
-        Assert.Equal(4, (await _host.OpenTasksAsync(_caseId, "parallelReviews")).Count);
-        foreach (var reviewer in new[] { "legal.central", "programmereview.central", "natsec.central", "dpo.central" })
+        await _cso.ApplyAsync();
+        Assert.Empty(await _host.OpenTasksAsync(_cso.CaseId, "staffVetting"));
+        await _cso.CompleteAsync();
+        Assert.Equal(2, (await _host.OpenTasksAsync(_cso.CaseId, "staffVetting")).Count);
+        Assert.Equal(4, (await _host.OpenTasksAsync(_cso.CaseId, "parallelReviews")).Count);
+        foreach (var reviewer in CsoDriver.Reviewers)
         {
-            await _host.DecideAllAsync(_caseId, reviewer);
+            await _host.DecideAllAsync(_cso.CaseId, reviewer);
         }
 
-        var final = Assert.Single(await _host.OpenTasksAsync(_caseId, "finalDecision"));
+        var final = Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "finalDecision"));
         Assert.Contains("natsec.central", final.ExcludedUserIds);
         await _host.DecideAsync(final.TaskId, "headcentral.central", DecisionKind.ApproveWithConditions, conditions: ["Escorted in the wing (prison rules art. 12)"]);
-        await _host.DecideAllAsync(_caseId, "director.almaty");
-        Assert.Equal(CsoOutcomes.PermitActive, (await _host.Cases.GetAsync(_caseId))!.Status);
-        Assert.Equal("permit", (await _host.StatusAsync(_instanceId)).Step);
+        await _host.DecideAllAsync(_cso.CaseId, "director.almaty");
 
-        var expiry = (await _host.StatusAsync(_instanceId)).NextDeadline!.Value;
-        await _host.Host.AdvanceToAsync(expiry.AddDays(-60));
-        Assert.Single(_host.Notifier.Sent, n => n.Code == "RenewalReminder" && n.RecipientId == "focalpoint.cso-bridge");
-        await _host.Host.AdvanceToAsync(expiry.AddDays(-30));
-        Assert.Equal(2, _host.Notifier.Sent.Count(n => n.Code == "RenewalReminder" && n.RecipientId == "focalpoint.cso-bridge"));
-        await _host.Host.AdvanceToAsync(expiry);
-
-        Assert.Equal(CsoOutcomes.PermitExpired, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
+        Assert.Equal(CsoOutcomes.PermitActive, await _cso.StatusAsync());
+        Assert.Equal("permit", (await _host.StatusAsync(_cso.InstanceId)).Step);
+        var agreement = (await _host.Cases.ReadSectionsAsync(_cso.CaseId)).Single(s => s.Name == "accessAgreement");
+        Assert.True(agreement.Data.GetProperty("withConditions").GetBoolean());
+        Assert.Equal(["staff1.cso-bridge", "staff2.cso-bridge"], (await _cso.PermitAsync()).Staff);
     }
 
     [Fact]
-    public async Task SecurityRejection_IsAVeto_AndTheCsoMayAskForReconsideration()
+    public async Task SecurityVeto_EndsTheApplication_AndWithdrawsTheOpenStaffVetting()
     {
-        await ApplyAsync();
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
-        var security = Assert.Single(await _host.OpenTasksAsync(_caseId, "parallelReviews"), t => t.AssigneeId == "natsec.central");
+        await _cso.ApplyAsync();
+        await _cso.CompleteAsync();
+        var security = Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "parallelReviews"), t => t.AssigneeId == "natsec.central");
+
         await _host.DecideAsync(security.TaskId, "natsec.central", DecisionKind.Veto, "Undisclosed record.", ["undisclosed-criminal-record"]);
 
-        Assert.Equal(CsoOutcomes.Rejected, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
-        Assert.Empty(await _host.OpenTasksAsync(_caseId, "parallelReviews"));
+        Assert.Equal(CsoOutcomes.Rejected, await _cso.OutcomeAsync());
+        Assert.Empty(await _host.OpenTasksOfCaseAsync(_cso.CaseId));
+        Assert.All((await _host.Tasks.ListByCaseAsync(_cso.CaseId)).Where(t => t.Step == "staffVetting"), t => Assert.Equal(ApprovalTaskStatus.Cancelled, t.Status));
+        Assert.Contains(_host.Notifier.Sent, n => n is { Kind: NotificationKind.Outcome, Code: CsoOutcomes.Rejected, RecipientId: CsoDriver.FocalPoint });
     }
 
     [Fact]
-    public async Task FinalRejection_ThenReconsideration_CanGrant()
+    public async Task FinalRejection_ReconsideredByAnotherAuthorisedPerson_Grants()
     {
-        await ApplyAsync();
-        await ReviewAllAsync();
-        await _host.DecideAllAsync(_caseId, "headcentral.central", DecisionKind.Reject);
+        await using var host = DomainHost.Create(services => services.AddSingleton<IPersonDirectory>(DirectoryWithADeputyHead()));
+        var cso = new CsoDriver(host);
+        await cso.ApplyAsync();
+        await cso.ReviewAllAsync();
+        await host.DecideAllAsync(cso.CaseId, "headcentral.central", DecisionKind.Reject);
+        Assert.Contains(host.Notifier.Sent, n => n.Code == "RejectedReconsiderationPossible" && n.RecipientId == CsoDriver.FocalPoint);
 
-        Assert.Equal(DecisionStatus.Recorded, (await Service.RequestReconsiderationAsync(_caseId, _host.Actor("focalpoint.cso-bridge"), "New safeguarding lead appointed.")).Status);
-        await _host.Host.RunUntilIdleAsync();
-        var reconsideration = Assert.Single(await _host.OpenTasksAsync(_caseId, "reconsideration"));
-        Assert.Null(reconsideration.AssigneeId);
+        Assert.Equal(DecisionStatus.Recorded, (await cso.Service.RequestReconsiderationAsync(cso.CaseId, host.Actor(CsoDriver.FocalPoint), "New safeguarding lead appointed.")).Status);
+        await host.Host.RunUntilIdleAsync();
+        var reconsideration = Assert.Single(await host.OpenTasksAsync(cso.CaseId, "reconsideration"));
+        Assert.Equal("deputyhead.central", reconsideration.AssigneeId);
         Assert.Contains("headcentral.central", reconsideration.ExcludedUserIds);
+        await host.DecideAsync(reconsideration.TaskId, "deputyhead.central", DecisionKind.Approve);
+        await host.DecideAllAsync(cso.CaseId, "director.almaty");
+
+        Assert.Equal(CsoOutcomes.PermitActive, await cso.StatusAsync());
+        Assert.Equal("permit", (await host.StatusAsync(cso.InstanceId)).Step);
+    }
+
+    [Fact]
+    public async Task FinalRejection_NoReconsiderationAskedWithinThirtyDays_StaysRejected()
+    {
+        await _cso.ApplyAsync();
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central", DecisionKind.Reject);
+        var rejectedAt = _host.Now;
+
+        await _host.Host.AdvanceToAsync(rejectedAt.AddDays(30).AddMinutes(-1));
+        await _host.AssertRunningAsync(_cso.InstanceId);
+        await _host.Host.AdvanceToAsync(rejectedAt.AddDays(30));
+
+        Assert.Equal(CsoOutcomes.Rejected, await _cso.OutcomeAsync());
     }
 
     [Fact]
     public async Task StaffVetting_RejectsOneStaffMember_ThePermitNamesOnlyTheOther()
     {
-        await ApplyAsync();
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
-        var staff2 = (await _host.Tasks.ListByCaseAsync(_caseId)).Where(t => t.Step == "staffVetting").OrderBy(t => t.InstanceId).ToList();
-        await _host.DecideAsync(staff2[1].TaskId, "natsec.central", DecisionKind.Reject, "Incident involvement.", ["security-incident-involvement"]);
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
-        foreach (var reviewer in new[] { "legal.central", "programmereview.central", "natsec.central", "dpo.central" })
+        await _cso.ApplyAsync();
+        await _cso.CompleteAsync();
+        var vetting = (await _host.OpenTasksAsync(_cso.CaseId, "staffVetting")).OrderBy(t => t.InstanceId).ToList();
+        await _host.DecideAsync(vetting[1].TaskId, "natsec.central", DecisionKind.Reject, "Incident involvement.", ["security-incident-involvement"]);
+        foreach (var reviewer in CsoDriver.Reviewers)
         {
-            await _host.DecideAllAsync(_caseId, reviewer);
+            await _host.DecideAllAsync(_cso.CaseId, reviewer);
         }
 
-        await _host.DecideAllAsync(_caseId, "headcentral.central");
-        await _host.DecideAllAsync(_caseId, "director.almaty");
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central");
+        await _host.DecideAllAsync(_cso.CaseId, "director.almaty");
 
-        var agreement = (await _host.Cases.ReadSectionsAsync(_caseId)).Single(s => s.Name == "accessAgreement");
+        var agreement = (await _host.Cases.ReadSectionsAsync(_cso.CaseId)).Single(s => s.Name == "accessAgreement");
         Assert.Equal(1, agreement.Data.GetProperty("staff").GetArrayLength());
+        Assert.Single((await _cso.PermitAsync()).Staff);
     }
 
     [Fact]
     public async Task FaithBasedContent_AddsTheReligiousContentReview()
     {
-        await ApplyAsync(Application(faith: true));
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
+        await _cso.ApplyAsync(CsoDriver.Application(faith: true));
+        await _cso.CompleteAsync();
 
-        Assert.Contains(await _host.OpenTasksAsync(_caseId, "parallelReviews"), t => t.AssigneeId == "theologian.central");
+        Assert.Contains(await _host.OpenTasksAsync(_cso.CaseId, "parallelReviews"), t => t.AssigneeId == "theologian.central");
     }
 
     [Fact]
     public async Task InterAgency_MajorityNeedsSecurityConcurrence()
     {
-        await ApplyAsync(Application(interAgency: true));
-        await _host.DecideAllAsync(_caseId, "partnerships.central");
-        await _host.DecideAllAsync(_caseId, "natsec.central", step: "staffVetting");
+        await _cso.ApplyAsync(CsoDriver.Application(interAgency: true));
+        await _cso.CompleteAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "natsec.central", step: "staffVetting");
         foreach (var member in new[] { "legal.central", "programmereview.central", "dpo.central" })
         {
-            await _host.DecideAllAsync(_caseId, member, step: "interAgencyReview");
+            await _host.DecideAllAsync(_cso.CaseId, member, step: "interAgencyReview");
         }
 
-        Assert.NotEmpty(await _host.OpenTasksAsync(_caseId, "interAgencyReview"));
-        await _host.DecideAllAsync(_caseId, "natsec.central", step: "interAgencyReview");
-        Assert.Single(await _host.OpenTasksAsync(_caseId, "finalDecision"));
+        Assert.NotEmpty(await _host.OpenTasksAsync(_cso.CaseId, "interAgencyReview"));
+        await _host.DecideAllAsync(_cso.CaseId, "natsec.central", step: "interAgencyReview");
+        Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "finalDecision"));
     }
 
     [Fact]
-    public async Task Visit_NeedsThreeWorkingDaysNotice_UnlessAnEmergencyApprovedByTheDirector()
+    public async Task Withdrawal_DuringTheReviews_EndsTheApplication_AndClosesEveryTask()
     {
-        await GrantAsync();
-        var staff = new[] { "staff1.cso-bridge" };
+        await _cso.ApplyAsync();
+        await _cso.CompleteAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "legal.central");
 
-        var tooSoon = await Service.RequestVisitAsync(_caseId, new CsoVisitRequest { FacilityId = "almaty", VisitAt = _host.Now.AddDays(1), StaffIds = staff }, _host.Actor("focalpoint.cso-bridge"));
-        Assert.Contains(tooSoon.Errors!, e => e is { Field: "visitAt", Code: ErrorCodes.TooSoon });
-
-        var visit = await Service.RequestVisitAsync(_caseId, new CsoVisitRequest { FacilityId = "almaty", VisitAt = _host.Now.AddDays(7), StaffIds = staff }, _host.Actor("focalpoint.cso-bridge"));
+        Assert.Equal(DecisionStatus.NotEntitled, (await _host.Decisions.WithdrawAsync(_cso.CaseId, _host.Actor("staff1.cso-bridge"))).Status);
+        Assert.Equal(DecisionStatus.Recorded, (await _host.Decisions.WithdrawAsync(_cso.CaseId, _host.Actor(CsoDriver.FocalPoint), "Programme postponed.")).Status);
         await _host.Host.RunUntilIdleAsync();
-        Assert.Equal(IntakeStatus.Started, visit.Status);
-        await _host.DecideAllAsync(_caseId, "security.almaty", step: "visitRequest");
-        Assert.Equal("VisitApproved", (await _host.Host.GetOutputAsync<WorkflowResult>(visit.InstanceId!))!.Outcome);
 
-        var emergency = await Service.RequestVisitAsync(_caseId, new CsoVisitRequest { FacilityId = "almaty", VisitAt = _host.Now.AddHours(6), StaffIds = staff, Emergency = true }, _host.Actor("focalpoint.cso-bridge"));
-        await _host.Host.RunUntilIdleAsync();
-        Assert.Single(await _host.OpenTasksAsync(_caseId, "visitEmergency"));
-        await _host.Host.AdvanceAsync(TimeSpan.FromHours(6));
-        Assert.Equal("VisitExpired", (await _host.Host.GetOutputAsync<WorkflowResult>(emergency.InstanceId!))!.Outcome);
+        Assert.Equal(CsoOutcomes.Withdrawn, await _cso.OutcomeAsync());
+        Assert.Equal(CsoOutcomes.Withdrawn, await _cso.StatusAsync());
+        Assert.Empty(await _host.OpenTasksOfCaseAsync(_cso.CaseId));
+        Assert.Contains(await _host.Audit.ReadAsync(_cso.CaseId), e => e is { Action: AuditActions.Withdrawn, ActorId: CsoDriver.FocalPoint });
     }
 
     [Fact]
-    public async Task Suspension_NotConfirmedWithinSevenDays_IsLifted()
+    public async Task Delegation_TheDelegateReviewsOnTheReviewersBehalf_AndMayNotMakeTheFinalDecision()
     {
-        await GrantAsync();
+        await _cso.ApplyAsync();
+        await _cso.CompleteAsync();
+        var review = Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "parallelReviews"), t => t.AssigneeId == "dpo.central");
 
-        Assert.Equal(DecisionStatus.NotEntitled, (await Service.SuspendAsync(_caseId, "almaty", "incident", _host.Actor("director.kostanay"))).Status);
-        Assert.Equal(DecisionStatus.Recorded, (await Service.SuspendAsync(_caseId, "almaty", "Contraband incident.", _host.Actor("director.almaty"))).Status);
+        Assert.Equal(DecisionStatus.Recorded, (await _host.Decisions.DelegateAsync(review.TaskId, _host.Actor("dpo.central"), "interagency.central", "On leave.")).Status);
         await _host.Host.RunUntilIdleAsync();
-        Assert.Equal("Suspended", (await _host.Cases.GetAsync(_caseId))!.Status);
-        Assert.Single(await _host.OpenTasksAsync(_caseId, "suspensionConfirmation"));
+        Assert.Equal(DecisionStatus.NotEntitled, (await _host.DecideAsync(review.TaskId, "legal.central", DecisionKind.Approve)).Status);
+        Assert.Equal(DecisionStatus.Recorded, (await _host.DecideAsync(review.TaskId, "interagency.central", DecisionKind.Approve)).Status);
+        foreach (var reviewer in CsoDriver.Reviewers.Where(r => r != "dpo.central"))
+        {
+            await _host.DecideAllAsync(_cso.CaseId, reviewer);
+        }
 
-        await _host.Host.AdvanceAsync(TimeSpan.FromDays(7));
-
-        Assert.Equal(CsoOutcomes.PermitActive, (await _host.Cases.GetAsync(_caseId))!.Status);
-        Assert.Contains(_host.Notifier.Sent, n => n.Code == "SuspensionLifted");
+        var decided = (await _host.Tasks.GetAsync(review.TaskId))!;
+        Assert.Equal(("interagency.central", "dpo.central"), (decided.DecidedBy, decided.OnBehalfOf));
+        Assert.Contains(await _host.Audit.ReadAsync(_cso.CaseId), e => e is { Action: AuditActions.DecisionRecorded, ActorId: "interagency.central", OnBehalfOf: "dpo.central" });
+        Assert.Contains("interagency.central", Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "finalDecision")).ExcludedUserIds);
     }
 
     [Fact]
-    public async Task Suspension_ConfirmedThenDecided_RevokesThePermit()
+    public async Task SiteOnboarding_RefusedAtOnePrison_ThePermitCoversOnlyTheOther()
     {
-        await GrantAsync();
-        await Service.SuspendAsync(_caseId, "almaty", "Contraband incident.", _host.Actor("director.almaty"));
-        await _host.Host.RunUntilIdleAsync();
-        await _host.DecideAllAsync(_caseId, "centraladmin.central");
-        await Service.RespondToSuspensionAsync(_caseId, _host.Actor("focalpoint.cso-bridge"), "We dismissed the staff member.");
-        await _host.Host.RunUntilIdleAsync();
+        await _cso.ApplyAsync(CsoDriver.Application() with { FacilityIds = ["almaty", "kostanay"] });
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central");
+        await _host.DecideAllAsync(_cso.CaseId, "director.kostanay", DecisionKind.Reject);
+        await _host.DecideAllAsync(_cso.CaseId, "director.almaty");
 
-        await _host.DecideAllAsync(_caseId, "headcentral.central");
-
-        Assert.Equal(CsoOutcomes.Revoked, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
-        Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.Outcome && n.Code == CsoOutcomes.Revoked);
+        Assert.Equal("permit", (await _host.StatusAsync(_cso.InstanceId)).Step);
+        var covered = (await _host.Cases.ReadSectionsAsync(_cso.CaseId)).Single(s => s.Name == "accessAgreement-facilities");
+        Assert.Equal(["almaty"], covered.Data.GetProperty("facilities").EnumerateArray().Select(e => e.GetString()));
+        var visit = await _cso.Service.RequestVisitAsync(_cso.CaseId, new CsoVisitRequest { FacilityId = "kostanay", VisitAt = _host.Now.AddDays(10), StaffIds = ["staff1.cso-bridge"] }, _host.Actor(CsoDriver.FocalPoint));
+        Assert.Contains(visit.Errors!, e => e is { Field: "facilityId", Code: ErrorCodes.UnknownValue });
     }
 
     [Fact]
-    public async Task StaffAddedLater_GoesFocalPointThenSecurityThenCentralUnit()
+    public async Task SiteOnboarding_RefusedEverywhere_EndsWithoutAPermit()
     {
-        await GrantAsync();
-        await Service.RequestStaffAdditionAsync(_caseId, "staff3", _host.Actor("focalpoint.cso-bridge"));
-        await _host.Host.RunUntilIdleAsync();
+        await _cso.ApplyAsync();
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central");
+        await _host.DecideAllAsync(_cso.CaseId, "director.almaty", DecisionKind.Reject);
 
-        await _host.DecideAllAsync(_caseId, "focalpoint.cso-bridge", step: "staffAddition");
-        await _host.DecideAllAsync(_caseId, "natsec.central", step: "staffAddition");
-        await _host.DecideAllAsync(_caseId, "partnerships.central", step: "staffAddition");
+        Assert.Equal(CsoOutcomes.NotOnboarded, await _cso.OutcomeAsync());
+    }
 
-        var staff = (await _host.Cases.ReadSectionsAsync(_caseId)).Single(s => s.Name == "accessAgreement-staff");
-        Assert.Equal(3, staff.Data.GetProperty("staff").GetArrayLength());
+    /// <summary>The development directory plus a second person authorised as head of central administration.</summary>
+    private static JsonPersonDirectory DirectoryWithADeputyHead()
+    {
+        using var stream = typeof(JsonPersonDirectory).Assembly.GetManifestResourceStream("Workflows.People.dev-directory.json")!;
+        var seed = JsonSerializer.Deserialize<DirectoryDocument>(stream, DirectoryJson)!;
+        var deputy = new Person
+        {
+            Id = "deputyhead.central",
+            DisplayName = "Deputy head (fictional)",
+            Email = "deputyhead.central@dev.workflows.local",
+            Roles = [new RoleGrant(Roles.HeadOfCentralAdministration, ScopeLevel.Central, RoleGrant.CentralScopeId)],
+        };
+        return new JsonPersonDirectory(seed with { People = [.. seed.People, deputy] });
     }
 }
