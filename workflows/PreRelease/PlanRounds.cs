@@ -11,7 +11,7 @@ namespace Workflows.PreRelease;
 /// sequential: prison proposal → director → the receiving probation service accepts; high-risk cases add
 /// the inter-agency panel, whose dissent escalates to the central level. A rejected plan goes back to
 /// the conference, which meets again with a new deadline; a plan rejected a second time is decided at
-/// the central level (policy step <c>planCentralReview</c>, else the panel-dissent reviewers). Once R is
+/// the central level (policy step <c>planCentralReview</c>). Once R is
 /// within a month, re-planning stops and the central level is alerted that no plan is approved.
 /// </summary>
 internal static class PlanRounds
@@ -89,6 +89,5 @@ internal static class PlanRounds
         return (await run.StepAsync("panelDissentReview"), "panelDissentReview");
     }
 
-    private static StepPolicy CentralReview(WorkflowPolicy policy) =>
-        policy.Steps.TryGetValue("planCentralReview", out var step) ? step : policy.Step("panelDissentReview");
+    private static StepPolicy CentralReview(WorkflowPolicy policy) => policy.Step("planCentralReview");
 }

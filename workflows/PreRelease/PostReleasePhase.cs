@@ -59,10 +59,15 @@ internal static class PostReleasePhase
             if (!attempt.IsApproved)
             {
                 var conference = await ApprovalStep.RunAsync(context, Request(info, policy, "missedContactConference"));
-                if (!conference.IsApproved)
+                if (conference.Result is ApprovalResult.Rejected or ApprovalResult.Vetoed)
                 {
                     breaches++;
                     await RecordAsync(context, info, AuditActions.EventRecorded, "StatutoryBreachProcedure (outside the system)", section: $"breach-{breaches}", data: new { at = context.CurrentUtcDateTime });
+                }
+                else if (conference.Result == ApprovalResult.Expired)
+                {
+                    // Only a conference's decision opens the breach procedure; staff inaction never counts against the person.
+                    await RecordAsync(context, info, AuditActions.EventRecorded, "MissedContactConferenceNotHeld");
                 }
             }
         }

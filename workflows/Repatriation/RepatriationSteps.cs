@@ -29,21 +29,9 @@ internal static class RepatriationSteps
         }
     }
 
-    /// <summary>
-    /// Birth registration of a child born abroad — the civil registry, recording the registration reference.
-    /// Taken from the policy's <c>birthRegistration</c> step when the deployment has one.
-    /// </summary>
-    public static StepPolicy BirthRegistration(WorkflowPolicy policy) =>
-        policy.Steps.TryGetValue("birthRegistration", out var step) ? step : new StepPolicy
-        {
-            Approvers = [new ApproverRule(Roles.CivilRegistry, ScopeLevel.Central)],
-            Deadline = Duration.Days(60),
-            Reminders = [Duration.Days(30)],
-            Escalations = [new EscalationLevel { At = Duration.Days(60), Action = EscalationAction.Notify, Role = Roles.ConsularService, Scope = ScopeLevel.Central }],
-            RequiredAttributes = ["birthRegistrationRef"],
-        };
+    /// <summary>Birth registration of a child born abroad — the civil registry, recording the registration reference (policy step <c>birthRegistration</c>).</summary>
+    public static StepPolicy BirthRegistration(WorkflowPolicy policy) => policy.Step("birthRegistration");
 
-    /// <summary>After a refused exit the household stays in the centre until a new exit review (policy timer <c>exitReviewAfterRefusal</c>, else 14 days).</summary>
-    public static Duration ExitReviewAfterRefusal(WorkflowPolicy policy) =>
-        policy.Timers.TryGetValue("exitReviewAfterRefusal", out var timer) ? timer : Duration.Days(14);
+    /// <summary>After a refused exit the household stays in the centre until a new exit review (policy timer <c>exitReviewAfterRefusal</c>).</summary>
+    public static Duration ExitReviewAfterRefusal(WorkflowPolicy policy) => policy.Timer("exitReviewAfterRefusal");
 }

@@ -95,6 +95,24 @@ public sealed class PostReleaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MissedContactConference_NotHeldInTime_IsRecordedButNeverABreach()
+    {
+        await _plan.StartAsync(DateOnly.FromDateTime(Release.UtcDateTime), "High");
+        await _plan.ReleaseAsync("High");
+        await _host.Host.AdvanceToAsync(On(2026, 2, 12));
+        var conference = await _host.OpenTasksAsync(_plan.CaseId, "missedContactConference");
+        Assert.Equal(3, conference.Count);
+
+        // Nobody holds the conference: its step lapses when the chain runs out (10 days).
+        await _host.Host.AdvanceToAsync(conference[0].CreatedAt.AddDays(10).AddMinutes(1));
+
+        var open = (await _host.OpenTasksAsync(_plan.CaseId, "missedContactConference")).Select(t => t.TaskId);
+        Assert.Empty(conference.Select(t => t.TaskId).Intersect(open));
+        Assert.Null(await _plan.SectionAsync("breach-1"));
+        Assert.Contains(await _host.Audit.ReadAsync(_plan.CaseId, TestContext.Current.CancellationToken), e => e.Reason == "MissedContactConferenceNotHeld");
+    }
+
+    [Fact]
     public async Task Closure_AfterTheLastContactAndReview_StartsTheRetentionTimer_WhichEndsFiveYearsLater()
     {
         await _plan.StartAsync(DateOnly.FromDateTime(Release.UtcDateTime), "Low");
