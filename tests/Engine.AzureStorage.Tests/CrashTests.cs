@@ -3,15 +3,11 @@ using Workflows.Testing.Azurite;
 
 namespace Workflows.Engine.AzureStorage.Tests;
 
-/// <summary>Runs alone: it starts and kills processes and needs the machine to itself to finish in time.</summary>
-[CollectionDefinition(nameof(ProcessTests), DisableParallelization = true)]
-public sealed class ProcessTests;
-
 /// <summary>
 /// A worker process killed with SIGKILL at random points of progress, each restart under a new host
 /// id. CI runs 100 orchestrations and 3 kills; WORKFLOWS_CRASH_FULL=1 runs the 500 x 5.
 /// </summary>
-[Collection(nameof(ProcessTests))]
+[Collection(nameof(RunsAlone))]
 public sealed class CrashTests
 {
     private const string FullRunVariable = "WORKFLOWS_CRASH_FULL";

@@ -8,8 +8,10 @@ namespace Workflows.Engine.AzureStorage.Tests;
 /// <summary>
 /// Histories that do not fit the simple case: a checkpoint too large for a table row (kept in a blob)
 /// and a history longer than one 1000-row query page. Each is written by one host and replayed from
-/// storage by another, whose history cache is empty.
+/// storage by another, whose history cache is empty. Run alone: the long history takes about 3 000
+/// storage round trips one after another, seconds alone but minutes beside the rest of the suite.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class HistoryStorageTests(AzuriteFixture azurite)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
