@@ -62,7 +62,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         var index = _context.PartitionOf(message.InstanceId);
         if (message.VisibleAt is { } at && at > _context.Time.GetUtcNow())
         {
-            await _context.Timers.AddAsync(index, message, at, cancellationToken).ConfigureAwait(false);
+            await _context.Timers.AddAsync(index, message, at, 0, cancellationToken).ConfigureAwait(false);
             return;
         }
 

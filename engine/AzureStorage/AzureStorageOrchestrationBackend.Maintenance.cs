@@ -24,8 +24,16 @@ public sealed partial class AzureStorageOrchestrationBackend
                 foreach (var row in due)
                 {
                     var body = row.GetString("Body") ?? string.Empty;
+                    string? replacedBlob = null;
+                    if (row.GetInt32(TimerStore.Deliveries) is > 0 and var deliveries)
+                    {
+                        // Delivered before (by a host that then stopped): the queue message carries the count on.
+                        (body, replacedBlob) = await _context.Codec.AddDeliveriesAsync(body, deliveries, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await _context.Clients.ControlQueues[partition].SendMessageAsync(body, TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
                     await _context.Timers.DeleteAsync(partition, row.RowKey, cancellationToken).ConfigureAwait(false);
+                    await _context.Codec.DeleteBlobAsync(replacedBlob).ConfigureAwait(false);
                     moved++;
                 }
 

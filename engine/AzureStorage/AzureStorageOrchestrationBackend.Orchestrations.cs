@@ -101,8 +101,42 @@ public sealed partial class AzureStorageOrchestrationBackend
 
         partition.Unlock(held.Slot, null);
         Interlocked.Decrement(ref _inFlightOrchestrations);
-        cleanup.AddRange(held.Messages.Select(partition.ConsumeAsync));
+
+        // What the episode could not apply yet is given back (its delivery count goes on); the rest is consumed.
+        var (deferred, consumed, unmatched) = SplitDeferred(held.Messages, checkpoint.DeferredMessages);
+        var retryIn = _engineOptions.DeferredMessageRetryInterval;
+        var retryAt = _context.Time.GetUtcNow() + retryIn;
+        cleanup.AddRange(consumed.Select(partition.ConsumeAsync));
+        cleanup.AddRange(deferred.Select(m => RetryLaterAsync(partition, m, retryAt, retryIn)));
+        cleanup.AddRange(unmatched.Select(m => SendDeferredAsync(partition.Index, m, retryIn)));
         await Task.WhenAll(cleanup).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Pairs the checkpoint's deferred messages with the held messages they came from (by message id,
+    /// one held message per deferred one). Deferred messages with no held message are sent anew.
+    /// </summary>
+    private static (List<HeldMessage> Deferred, List<HeldMessage> Consumed, List<OrchestrationMessage> Unmatched) SplitDeferred(
+        IReadOnlyList<HeldMessage> held,
+        IReadOnlyList<OrchestrationMessage> deferredMessages)
+    {
+        var deferred = new List<HeldMessage>();
+        var consumed = new List<HeldMessage>(held);
+        var unmatched = new List<OrchestrationMessage>();
+        foreach (var message in deferredMessages)
+        {
+            var index = consumed.FindIndex(m => m.Message.MessageId == message.MessageId);
+            if (index < 0)
+            {
+                unmatched.Add(message);
+                continue;
+            }
+
+            deferred.Add(consumed[index]);
+            consumed.RemoveAt(index);
+        }
+
+        return (deferred, consumed, unmatched);
     }
 
     /// <inheritdoc />
@@ -149,7 +183,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             // Long waits follow the engine's clock: the message waits in the timers table.
             try
             {
-                await _context.Timers.AddAsync(partition.Index, message.Message, at, CancellationToken.None).ConfigureAwait(false);
+                await _context.Timers.AddAsync(partition.Index, message.Message, at, message.DequeueCount, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Azure.RequestFailedException ex)
             {
@@ -199,7 +233,8 @@ public sealed partial class AzureStorageOrchestrationBackend
             var reason = state?.FailureDetails?.ErrorMessage ?? $"Delivered {poison.DequeueCount} times.";
             Log.PoisonSetAside(_context.Logger, poison.Message.MessageId, id, reason);
             var body = await _context.Codec.EncodeAsync(poison.Message, cancellationToken).ConfigureAwait(false);
-            await PoisonStore.SetAsideAsync(_context, held.Partition.Queue.Name, poison.Message.MessageId, body, id, reason, cancellationToken).ConfigureAwait(false);
+            var source = poison.TimerRowKey is not null ? _context.Timers.Table.Name : (poison.Lease ?? poison.ActivityLease)?.Queue.Name ?? held.Partition.Queue.Name;
+            await PoisonStore.SetAsideAsync(_context, source, poison.Message.MessageId, body, id, reason, cancellationToken).ConfigureAwait(false);
         }
 
         // 2. The checkpoint: one entity group transaction guarded by the state row's ETag.
@@ -208,12 +243,6 @@ public sealed partial class AzureStorageOrchestrationBackend
         if (!unchanged)
         {
             await WriteCheckpointAsync(held, checkpoint, state!, pendingTimers, cleanup, cancellationToken).ConfigureAwait(false);
-        }
-
-        // 3. What the episode did not consume comes back later.
-        foreach (var deferred in checkpoint.DeferredMessages)
-        {
-            cleanup.Add(SendDeferredAsync(index, deferred));
         }
 
         return cleanup;
@@ -254,6 +283,10 @@ public sealed partial class AzureStorageOrchestrationBackend
             timersToDelete.AddRange(pendingTimers);
             pendingTimers.Clear();
         }
+
+        // A finished instance keeps listing the timer rows it deletes after this commit: if the host
+        // dies before they are gone, purge (or a replacing start) still finds and deletes them.
+        IReadOnlyList<string> listedTimers = state.RuntimeStatus.IsTerminal() ? [.. timersToDelete.Distinct(StringComparer.Ordinal)] : pendingTimers;
 
         var stale = new List<string>(snapshot.StaleRowKeys);
         int rows;
@@ -303,7 +336,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         var indexClass = IndexStore.ClassOf(state.RuntimeStatus);
         var indexKey = snapshot.IndexKey ?? Keys.IndexRowKey(state.CreatedAt, id);
         var newState = state with { HistoryLength = length };
-        var entity = await StateRows.ToEntityAsync(newState, new StateRowExtras(rows, indexClass, indexKey, pendingTimers), snapshot, _context.Instances.Payloads, _context.Instances.Json, cancellationToken).ConfigureAwait(false);
+        var entity = await StateRows.ToEntityAsync(newState, new StateRowExtras(rows, indexClass, indexKey, listedTimers), snapshot, _context.Instances.Payloads, _context.Instances.Json, cancellationToken).ConfigureAwait(false);
         var etag = await _context.Instances.CommitAsync(entity, snapshot.Entity is null ? null : snapshot.ETag, actions, cancellationToken).ConfigureAwait(false);
 
         var history = checkpoint.ReplacesHistory ? new List<HistoryEvent>(checkpoint.NewEvents) : [.. snapshot.History, .. checkpoint.NewEvents];
@@ -371,11 +404,14 @@ public sealed partial class AzureStorageOrchestrationBackend
         await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A message the episode could not apply yet: sent again as a fresh message, visible in a second.</summary>
-    private async Task SendDeferredAsync(int index, OrchestrationMessage message)
+    /// <summary>
+    /// A deferred message that no held message backs (not expected): sent again with its delivery count,
+    /// visible after the engine's retry interval.
+    /// </summary>
+    private async Task SendDeferredAsync(int index, OrchestrationMessage message, TimeSpan delay)
     {
-        var text = await _context.Codec.EncodeAsync(message, CancellationToken.None).ConfigureAwait(false);
-        await _context.Clients.ControlQueues[index].SendMessageAsync(text, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(-1)).ConfigureAwait(false);
-        _partitions[index]?.Wake();
+        var text = await _context.Codec.EncodeAsync(message, message.DequeueCount, CancellationToken.None).ConfigureAwait(false);
+        var visibility = delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : delay;
+        await _context.Clients.ControlQueues[index].SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1)).ConfigureAwait(false);
     }
 }

@@ -15,16 +15,22 @@ namespace Workflows.Engine.AzureStorage.CrashHost;
 /// <param name="Kills">SIGKILLs delivered.</param>
 /// <param name="Elapsed">Wall time of the run.</param>
 /// <param name="FinishedAtKills">How many instances had finished at each kill (shows the kills fell during the run).</param>
-public sealed record CrashReport(int Orchestrations, int Completed, int InvalidHistories, int ActivityExecutions, int DuplicateExecutions, int Kills, TimeSpan Elapsed, IReadOnlyList<int> FinishedAtKills)
+/// <param name="LiveAtKills">Kills that hit a worker process still running (not one that had already exited).</param>
+public sealed record CrashReport(int Orchestrations, int Completed, int InvalidHistories, int ActivityExecutions, int DuplicateExecutions, int Kills, TimeSpan Elapsed, IReadOnlyList<int> FinishedAtKills, int LiveAtKills)
 {
+    /// <summary>True when every kill hit a running worker before every orchestration had finished.</summary>
+    public bool EveryKillDuringTheRun => LiveAtKills == Kills && FinishedAtKills.Count == Kills && FinishedAtKills.All(f => f < Orchestrations);
+
     public override string ToString() =>
-        $"{Orchestrations} orchestrations, {Kills} kills (finished at each: {string.Join(", ", FinishedAtKills)}), {Completed} completed, " +
+        $"{Orchestrations} orchestrations, {Kills} kills ({LiveAtKills} of a running worker; finished at each: {string.Join(", ", FinishedAtKills)}), {Completed} completed, " +
         $"{InvalidHistories} invalid histories, {ActivityExecutions} activity executions, {DuplicateExecutions} beyond one per task, {Elapsed.TotalSeconds:F0} s";
 }
 
 /// <summary>
 /// Starts orchestrations, runs a worker process, kills it with SIGKILL at random moments, restarts
-/// it, and checks at the end that every instance completed with a valid history.
+/// it, and checks at the end that every instance completed with a valid history. Every restarted
+/// worker has a new host id (a new machine, as after a crash in Azure), so it gets the dead worker's
+/// partitions only when their leases expire and its held messages only when their visibility runs out.
 /// </summary>
 public static class CrashRun
 {
@@ -60,14 +66,16 @@ public static class CrashRun
         var work = orchestrations * CrashWorkload.Steps;
         var killAt = Enumerable.Range(0, kills).Select(_ => random.Next(Math.Max(1, work / 20), Math.Max(2, work * 4 / 5))).Order().ToArray();
         var delivered = 0;
+        var liveAtKills = 0;
         var finishedAtKills = new List<int>();
         Process? worker = null;
         try
         {
             for (var k = 0; k < kills; k++)
             {
-                worker = StartWorker(connectionString, hub, logPath);
+                worker = StartWorker(connectionString, hub, $"crash-worker-{k}", logPath);
                 await UntilExecutedAsync(logPath, killAt[k], timeout, cancellationToken).ConfigureAwait(false);
+                liveAtKills += worker.HasExited ? 0 : 1;
                 worker.Kill(entireProcessTree: true);
                 await worker.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 worker.Dispose();
@@ -77,7 +85,7 @@ public static class CrashRun
                 log?.Invoke($"kill {delivered}: {finishedAtKills[^1]}/{orchestrations} finished");
             }
 
-            worker = StartWorker(connectionString, hub, logPath);
+            worker = StartWorker(connectionString, hub, $"crash-worker-{kills}", logPath);
             var deadline = DateTime.UtcNow + timeout;
             while (await CountFinishedAsync(client, ids, cancellationToken).ConfigureAwait(false) < orchestrations && DateTime.UtcNow < deadline)
             {
@@ -122,7 +130,7 @@ public static class CrashRun
         File.Delete(logPath + ".out");
         var executions = lines.Where(l => l.Length > 0).ToList();
         var duplicates = executions.GroupBy(l => l, StringComparer.Ordinal).Sum(g => g.Count() - 1);
-        return new CrashReport(orchestrations, completed, invalid, executions.Count, duplicates, delivered, clock.Elapsed, finishedAtKills);
+        return new CrashReport(orchestrations, completed, invalid, executions.Count, duplicates, delivered, clock.Elapsed, finishedAtKills, liveAtKills);
     }
 
     /// <summary>OrchestratorStarted, ExecutionStarted, then each step scheduled and completed exactly once, then Completed.</summary>
@@ -197,11 +205,11 @@ public static class CrashRun
 
     private static readonly Lock OutputGate = new();
 
-    private static Process StartWorker(string connectionString, string hub, string logPath)
+    private static Process StartWorker(string connectionString, string hub, string hostId, string logPath)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Workflows.Engine.AzureStorage.CrashHost.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { dll, connectionString, hub, "crash-worker", logPath })
+        foreach (var argument in new[] { dll, connectionString, hub, hostId, logPath })
         {
             start.ArgumentList.Add(argument);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Workflows.Engine.Backend;
 using Workflows.Engine.Client;
 using Workflows.Engine.Conformance;
 using Workflows.Engine.History;
@@ -40,6 +41,9 @@ internal sealed class AzureStorageHarness : IConformanceHarness
     public OrchestrationRegistry Registry { get; }
 
     public AzureStorageOrchestrationBackend Backend { get; }
+
+    /// <summary>Runs work items by hand (for hosts started without a worker).</summary>
+    public OrchestrationWorker Worker => _host.Services.GetRequiredService<OrchestrationWorker>();
 
     public DateTimeOffset UtcNow => Clock.GetUtcNow();
 
@@ -107,9 +111,12 @@ internal sealed class AzureStorageHarness : IConformanceHarness
         await Task.Delay(TimeSpan.FromMilliseconds(400));
     }
 
-    public async Task<OrchestrationState> WaitForStateAsync(string instanceId, Func<OrchestrationState, bool> condition, string description)
+    public Task<OrchestrationState> WaitForStateAsync(string instanceId, Func<OrchestrationState, bool> condition, string description) =>
+        WaitForStateAsync(instanceId, condition, description, WaitTimeout);
+
+    public async Task<OrchestrationState> WaitForStateAsync(string instanceId, Func<OrchestrationState, bool> condition, string description, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + WaitTimeout;
+        var deadline = DateTime.UtcNow + timeout;
         OrchestrationState? state = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -142,6 +149,38 @@ internal sealed class AzureStorageHarness : IConformanceHarness
 
         Assert.Fail($"Instance {instanceId} did not reach {description}. {Diagnostics()}");
         return [];
+    }
+
+    /// <summary>For a host without a worker: the next orchestration work item, waiting for one to come.</summary>
+    public async Task<OrchestrationWorkItem> NextOrchestrationWorkItemAsync()
+    {
+        var deadline = DateTime.UtcNow + WaitTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await Backend.LockNextOrchestrationWorkItemAsync(TestContext.Current.CancellationToken) is { } item)
+            {
+                return item;
+            }
+        }
+
+        Assert.Fail($"No orchestration work item came. {Diagnostics()}");
+        return null!;
+    }
+
+    /// <summary>For a host without a worker: the next activity work item, waiting for one to come.</summary>
+    public async Task<ActivityWorkItem> NextActivityWorkItemAsync()
+    {
+        var deadline = DateTime.UtcNow + WaitTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await Backend.LockNextActivityWorkItemAsync(TestContext.Current.CancellationToken) is { } item)
+            {
+                return item;
+            }
+        }
+
+        Assert.Fail($"No activity work item came. {Diagnostics()}");
+        return null!;
     }
 
     public async Task SettleAsync()

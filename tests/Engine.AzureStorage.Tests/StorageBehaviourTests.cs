@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using Workflows.Engine.Client;
 using Workflows.Engine.History;
 using Workflows.Testing.Azurite;
 
@@ -103,6 +104,43 @@ public sealed class StorageBehaviourTests(AzuriteFixture azurite)
         var blobs = new BlobContainerClient(azurite.ConnectionString, h.TaskHub + "-payloads");
         Assert.Empty(await blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, Ct).ToListAsync(Ct));
         Assert.Empty((await h.Client.QueryInstancesAsync(new InstanceQuery(), Ct)).Instances);
+    }
+
+    [Fact]
+    public async Task Purge_removes_the_tag_index_rows_and_a_timer_row_a_crash_left_behind()
+    {
+        await using var h = await AzureStorageHarness.StartAsync(azurite.ConnectionString, TestOrchestrations.Register);
+        var tags = new Dictionary<string, string> { ["case"] = "c-17", ["unit"] = "north" };
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Test.Sleep", 30, new StartOrchestrationOptions { Tags = tags }, Ct);
+        await h.WaitForStateAsync(id, s => s.NextTimerDueAt is not null, "a pending timer");
+        var timers = new TableClient(azurite.ConnectionString, h.TaskHub + "Timers");
+        var timer = Assert.Single(await timers.QueryAsync<TableEntity>(cancellationToken: Ct).ToListAsync(Ct));
+
+        await h.Client.TerminateAsync(id, "not needed", cancellationToken: Ct);
+        await h.WaitForStateAsync(id, s => s.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, "terminated");
+        await h.SettleAsync();
+        Assert.Empty(await timers.QueryAsync<TableEntity>(cancellationToken: Ct).ToListAsync(Ct));
+
+        // As if the host had died between the final checkpoint and deleting the timer row.
+        var leftOver = new TableEntity(timer.PartitionKey, timer.RowKey);
+        foreach (var name in new[] { "InstanceId", "Due", "Body" })
+        {
+            leftOver[name] = timer[name];
+        }
+
+        await timers.AddEntityAsync(leftOver, Ct);
+        var index = new TableClient(azurite.ConnectionString, h.TaskHub + "Index");
+        var tagRows = await index.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo("T|") >= 0 && e.PartitionKey.CompareTo("U") < 0, cancellationToken: Ct).ToListAsync(Ct);
+        Assert.Equal(["T|case|c-17|Terminated", "T|unit|north|Terminated"], tagRows.Select(r => r.PartitionKey).Order());
+        Assert.Equal(id, Assert.Single((await h.Client.QueryInstancesAsync(new InstanceQuery { Tags = new Dictionary<string, string> { ["unit"] = "north" } }, Ct)).Instances).InstanceId);
+
+        Assert.Equal(1, (await h.Client.PurgeInstanceAsync(id, Ct)).InstancesDeleted);
+
+        Assert.Empty(await timers.QueryAsync<TableEntity>(cancellationToken: Ct).ToListAsync(Ct));
+        Assert.Empty(await index.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo("I|") >= 0 && e.PartitionKey.CompareTo("U") < 0, cancellationToken: Ct).ToListAsync(Ct));
+        var instances = new TableClient(azurite.ConnectionString, h.TaskHub + "Instances");
+        Assert.Empty(await instances.QueryAsync<TableEntity>(cancellationToken: Ct).ToListAsync(Ct));
+        Assert.Empty((await h.Client.QueryInstancesAsync(new InstanceQuery { Tags = new Dictionary<string, string> { ["case"] = "c-17" } }, Ct)).Instances);
     }
 
     [Fact]

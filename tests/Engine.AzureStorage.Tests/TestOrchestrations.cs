@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Workflows.Engine.Hosting;
 
 namespace Workflows.Engine.AzureStorage.Tests;
@@ -37,6 +38,34 @@ internal static class TestOrchestrations
         {
             await ctx.CreateTimer(TimeSpan.FromDays(days));
             return days;
+        });
+
+        // The orchestrations below call "Test.Gate", which each host registers itself (ActivityGate).
+        engine.AddOrchestration<string, string>("Test.GatedEcho", (ctx, input) => ctx.CallActivityAsync<string>("Test.Gate", input));
+        engine.AddOrchestration<int, int>("Test.GatedChain", async (ctx, n) =>
+        {
+            n = await ctx.CallActivityAsync<int>("Test.Increment", n);
+            var passed = await ctx.CallActivityAsync<string>("Test.Gate", n.ToString(CultureInfo.InvariantCulture));
+            return await ctx.CallActivityAsync<int>("Test.Increment", int.Parse(passed, CultureInfo.InvariantCulture));
+        });
+        engine.AddOrchestration<string, string>("Test.WaitThenGate", async (ctx, input) =>
+        {
+            var value = await ctx.WaitForExternalEvent<string>("go");
+            return await ctx.CallActivityAsync<string>("Test.Gate", input + value);
+        });
+
+        // One history row per episode: a long chain, then a wait (so a cold host can replay it all).
+        engine.AddOrchestration<int, int>("Test.LongChain", async (ctx, steps) =>
+        {
+            var n = 0;
+            for (var i = 0; i < steps; i++)
+            {
+                n = await ctx.CallActivityAsync<int>("Test.Increment", n);
+            }
+
+            ctx.SetCustomStatus("waiting");
+            await ctx.WaitForExternalEvent<string>("go");
+            return n;
         });
     }
 }

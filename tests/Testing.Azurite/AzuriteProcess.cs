@@ -19,12 +19,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
 
     private readonly string? _location;
+    private readonly (string Certificate, string Key)? _tls;
     private Process? _process;
     private readonly StringBuilder _output = new();
 
-    private AzuriteProcess(string? location, int blobPort, int queuePort, int tablePort)
+    private AzuriteProcess(string? location, (string Certificate, string Key)? tls, int blobPort, int queuePort, int tablePort)
     {
         _location = location;
+        _tls = tls;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -41,10 +43,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>A connection string for the Azure SDK clients.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+        $"DefaultEndpointsProtocol={Scheme};AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobServiceUri};QueueEndpoint={QueueServiceUri};TableEndpoint={TableServiceUri};";
+
+    /// <summary>The blob service URI of the development account.</summary>
+    public Uri BlobServiceUri => new($"{Scheme}://127.0.0.1:{BlobPort}/{AccountName}");
+
+    /// <summary>The queue service URI of the development account.</summary>
+    public Uri QueueServiceUri => new($"{Scheme}://127.0.0.1:{QueuePort}/{AccountName}");
+
+    /// <summary>The table service URI of the development account.</summary>
+    public Uri TableServiceUri => new($"{Scheme}://127.0.0.1:{TablePort}/{AccountName}");
+
+    private string Scheme => _tls is null ? "http" : "https";
 
     /// <summary>Whatever Azurite printed so far (for diagnosing a failed start).</summary>
     public string Output
@@ -64,7 +75,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// </summary>
     public static async Task<AzuriteProcess> StartAsync(string? location = null, CancellationToken cancellationToken = default)
     {
-        var azurite = new AzuriteProcess(location, FreePort(), FreePort(), FreePort());
+        var azurite = new AzuriteProcess(location, null, FreePort(), FreePort(), FreePort());
+        await azurite.StartProcessAsync(cancellationToken).ConfigureAwait(false);
+        return azurite;
+    }
+
+    /// <summary>
+    /// Starts Azurite in memory over HTTPS (with the given PEM certificate and key) with basic OAuth:
+    /// requests may then authenticate with bearer tokens, as with a managed identity in Azure. Basic
+    /// OAuth checks a token's issuer, audience and lifetime, not its signature.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartWithOAuthAsync(string certificatePemPath, string keyPemPath, CancellationToken cancellationToken = default)
+    {
+        var azurite = new AzuriteProcess(null, (certificatePemPath, keyPemPath), FreePort(), FreePort(), FreePort());
         await azurite.StartProcessAsync(cancellationToken).ConfigureAwait(false);
         return azurite;
     }
@@ -98,6 +121,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (_tls is { } tls)
+        {
+            arguments.AddRange(["--cert", tls.Certificate, "--key", tls.Key, "--oauth", "basic"]);
+        }
+
         if (_location is null)
         {
             arguments.Add("--inMemoryPersistence");

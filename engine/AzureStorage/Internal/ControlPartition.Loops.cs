@@ -136,7 +136,7 @@ internal sealed partial class ControlPartition
         }
 
         _context.Renewer.Track(lease);
-        Add(new HeldMessage { Message = message, Lease = lease, Blob = blob });
+        Add(new HeldMessage { Message = message, Lease = lease, Blob = blob, PriorDeliveries = message.DequeueCount });
     }
 
     private async Task TimerLoopAsync(CancellationToken cancellationToken)
@@ -194,7 +194,17 @@ internal sealed partial class ControlPartition
                 continue;
             }
 
-            Add(new HeldMessage { Message = message, TimerRowKey = row.RowKey, Blob = blob });
+            // The row counts its deliveries (a queue counts dequeues): a timer message that keeps failing
+            // becomes poison like any other. Under the row's ETag, so of two hosts reading the row at
+            // once (a partition changing hands) only one delivers it.
+            var deliveries = (row.GetInt32(TimerStore.Deliveries) ?? 0) + 1;
+            if (!await _context.Timers.CountDeliveryAsync(row, deliveries, cancellationToken).ConfigureAwait(false))
+            {
+                TimerDone(row.RowKey);
+                continue;
+            }
+
+            Add(new HeldMessage { Message = message, TimerRowKey = row.RowKey, Blob = blob, TimerDeliveries = deliveries, PriorDeliveries = message.DequeueCount });
         }
     }
 }

@@ -253,24 +253,20 @@ internal sealed partial class ControlPartition : IDisposable
             else if (message.TimerRowKey is { } rowKey)
             {
                 // The row is already due: it is picked up again once this (real-time) delay has passed.
+                // Not awaited: the caller (a worker finishing its work item) must not wait that long.
                 if (delay > TimeSpan.Zero)
                 {
-                    try
-                    {
-                        await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // Stopped: the row stays and the next owner delivers it.
-                    }
+                    _ = ReturnTimerLaterAsync(rowKey, delay);
                 }
-
-                TimerDone(rowKey);
+                else
+                {
+                    TimerDone(rowKey);
+                }
             }
             else if (message.ActivityLease is { } activityLease)
             {
                 // A locally delivered activity result: make it durable, then let the activity message go.
-                var text = await _context.Codec.EncodeAsync(message.Message, CancellationToken.None).ConfigureAwait(false);
+                var text = await _context.Codec.EncodeAsync(message.Message, message.DequeueCount, CancellationToken.None).ConfigureAwait(false);
                 await Queue.SendMessageAsync(text, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, TimeSpan.FromSeconds(-1)).ConfigureAwait(false);
                 await activityLease.DeleteAsync().ConfigureAwait(false);
             }
@@ -281,6 +277,20 @@ internal sealed partial class ControlPartition : IDisposable
         {
             Log.ReleaseFailed(_context.Logger, message.Message.InstanceId, ex);
         }
+    }
+
+    private async Task ReturnTimerLaterAsync(string rowKey, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the row stays and the next owner delivers it.
+        }
+
+        TimerDone(rowKey);
     }
 
     private void MarkReady(InstanceSlot slot)

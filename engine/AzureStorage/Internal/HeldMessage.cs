@@ -18,10 +18,19 @@ internal sealed class HeldMessage
     /// <summary>The timer row that delivered this message (deleted once the message is committed).</summary>
     public string? TimerRowKey { get; init; }
 
+    /// <summary>How many times the timer row has been delivered, this delivery included (counted on the row).</summary>
+    public int TimerDeliveries { get; init; }
+
+    /// <summary>
+    /// Deliveries of earlier copies of this message: a message given back by writing it again (to the
+    /// queue or the timers table) carries its count, so that it can still become poison.
+    /// </summary>
+    public int PriorDeliveries { get; init; }
+
     /// <summary>The blob holding a large message body, deleted with the message.</summary>
     public string? Blob { get; init; }
 
-    public int DequeueCount => Math.Max(1, Lease?.DequeueCount ?? 1);
+    public int DequeueCount => PriorDeliveries + Math.Max(1, Lease?.DequeueCount ?? TimerDeliveries);
 
     public OrchestrationMessage WithCount() => Message with { DequeueCount = DequeueCount };
 }

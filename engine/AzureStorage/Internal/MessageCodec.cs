@@ -18,7 +18,14 @@ internal sealed class MessageCodec(JsonSerializerOptions json, PayloadStore payl
     public JsonSerializerOptions Json => json;
 
     public Task<string> EncodeAsync(OrchestrationMessage message, CancellationToken cancellationToken) =>
-        EncodeTextAsync(message.InstanceId, JsonSerializer.Serialize(message with { DequeueCount = 0 }, json), cancellationToken);
+        EncodeAsync(message, 0, cancellationToken);
+
+    /// <summary>
+    /// Encodes a message; <paramref name="priorDeliveries"/> (kept in the message's dequeue count) says
+    /// how often earlier copies were delivered, for a message given back by writing it again.
+    /// </summary>
+    public Task<string> EncodeAsync(OrchestrationMessage message, int priorDeliveries, CancellationToken cancellationToken) =>
+        EncodeTextAsync(message.InstanceId, JsonSerializer.Serialize(message with { DequeueCount = Math.Max(0, priorDeliveries) }, json), cancellationToken);
 
     public Task<string> EncodeAsync(ActivityMessage message, CancellationToken cancellationToken) =>
         EncodeTextAsync(message.Request.InstanceId, JsonSerializer.Serialize(message, json), cancellationToken);
@@ -39,6 +46,17 @@ internal sealed class MessageCodec(JsonSerializerOptions json, PayloadStore payl
         var (json2, blob) = await ResolveAsync(text, cancellationToken).ConfigureAwait(false);
         var message = JsonSerializer.Deserialize<ActivityMessage>(json2, json) ?? throw new JsonException("Empty message.");
         return (message, blob);
+    }
+
+    /// <summary>
+    /// Re-encodes an encoded message with <paramref name="deliveries"/> more prior deliveries. Returns the
+    /// new text and the blob the old text referred to (to delete once the new text is stored), if any.
+    /// </summary>
+    public async Task<(string Text, string? ReplacedBlob)> AddDeliveriesAsync(string text, int deliveries, CancellationToken cancellationToken)
+    {
+        var (message, blob) = await DecodeOrchestrationMessageAsync(text, cancellationToken).ConfigureAwait(false);
+        var encoded = await EncodeAsync(message, message.DequeueCount + deliveries, cancellationToken).ConfigureAwait(false);
+        return (encoded, blob);
     }
 
     public Task DeleteBlobAsync(string? blob) =>

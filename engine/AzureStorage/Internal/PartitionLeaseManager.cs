@@ -17,11 +17,13 @@ internal sealed class PartitionLeaseManager(
 {
     private const string HostsPartition = "hosts";
     // A host that restarts under the same configured HostId takes its own leases back at once.
-    private readonly string _leaseId = context.Options.HostId is { } configured
-        ? new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(configured)).AsSpan(0, 16)).ToString()
-        : Guid.NewGuid().ToString();
+    private readonly string _leaseId = context.Options.HostId is { } configured ? LeaseIdOf(configured) : Guid.NewGuid().ToString();
     private readonly Dictionary<int, BlobLeaseClient> _owned = [];
     private readonly Lock _gate = new();
+
+    /// <summary>The lease id of a host with a configured host id (the same on every restart).</summary>
+    public static string LeaseIdOf(string hostId) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hostId)).AsSpan(0, 16)).ToString();
 
     public IReadOnlyCollection<int> Owned
     {

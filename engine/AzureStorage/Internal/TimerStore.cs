@@ -11,12 +11,16 @@ namespace Workflows.Engine.AzureStorage.Internal;
 /// </summary>
 internal sealed class TimerStore(TableClient table, MessageCodec codec)
 {
+    /// <summary>The row property counting how often the row was delivered without being consumed.</summary>
+    public const string Deliveries = "Deliveries";
+
     public TableClient Table => table;
 
-    public async Task<string> AddAsync(int partition, OrchestrationMessage message, DateTimeOffset due, CancellationToken cancellationToken)
+    /// <summary>Writes a timer row; <paramref name="priorDeliveries"/> carries the count of a message given back to wait here.</summary>
+    public async Task<string> AddAsync(int partition, OrchestrationMessage message, DateTimeOffset due, int priorDeliveries, CancellationToken cancellationToken)
     {
         var rowKey = Keys.TimerRowKey(due, message.MessageId);
-        var body = await codec.EncodeAsync(message, cancellationToken).ConfigureAwait(false);
+        var body = await codec.EncodeAsync(message, priorDeliveries, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(Keys.PartitionKey(partition), rowKey)
         {
             ["InstanceId"] = message.InstanceId,
@@ -32,7 +36,7 @@ internal sealed class TimerStore(TableClient table, MessageCodec codec)
     {
         if (timers.Count == 1)
         {
-            return [await AddAsync(partition, timers[0].Message, timers[0].Due, cancellationToken).ConfigureAwait(false)];
+            return [await AddAsync(partition, timers[0].Message, timers[0].Due, 0, cancellationToken).ConfigureAwait(false)];
         }
 
         var keys = new List<string>();
@@ -82,6 +86,35 @@ internal sealed class TimerStore(TableClient table, MessageCodec codec)
         return due;
     }
 
-    public async Task DeleteAsync(int partition, string rowKey, CancellationToken cancellationToken) =>
-        await table.DeleteEntityAsync(Keys.PartitionKey(partition), rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Records one more delivery of a due row, guarded by the row's ETag. False when the row is gone
+    /// or changed since it was read (another host delivered or deleted it).
+    /// </summary>
+    public async Task<bool> CountDeliveryAsync(TableEntity row, int deliveries, CancellationToken cancellationToken)
+    {
+        var patch = new TableEntity(row.PartitionKey, row.RowKey) { [Deliveries] = deliveries };
+        try
+        {
+            var response = await table.UpdateEntityAsync(patch, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            row.ETag = response.Headers.ETag ?? row.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes a timer row; a row that is already gone is fine (timers are deleted at least once).</summary>
+    public async Task DeleteAsync(int partition, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(Keys.PartitionKey(partition), rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already deleted (fired and consumed, or deleted by an earlier clean-up).
+        }
+    }
 }
