@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Workflows.Engine.Backend;
 using Workflows.Engine.History;
 
@@ -13,6 +15,7 @@ namespace Workflows.Engine.Testing;
 public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly TimeSpan _deferredRetry;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InstanceRecord> _instances = new(StringComparer.Ordinal);
     private readonly List<ActivityEntry> _activities = [];
@@ -21,8 +24,17 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
 
     /// <summary>Creates a backend on the given clock.</summary>
     public InMemoryOrchestrationBackend(TimeProvider time)
+        : this(time, Options.Create(new EngineOptions()))
     {
+    }
+
+    /// <summary>Creates the backend with the engine's options (how long a message the episode cannot apply yet waits).</summary>
+    [ActivatorUtilitiesConstructor]
+    public InMemoryOrchestrationBackend(TimeProvider time, IOptions<EngineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         _time = time;
+        _deferredRetry = options.Value.DeferredMessageRetryInterval;
     }
 
     /// <inheritdoc />
@@ -300,7 +312,9 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
 
             foreach (var deferred in checkpoint.DeferredMessages)
             {
-                Enqueue(deferred with { VisibleAt = now + TimeSpan.FromSeconds(1) });
+                // Waits the engine's retry interval and keeps its delivery count, like the Azure backend, so
+                // that a message that can never apply becomes poison instead of circling for ever.
+                Enqueue(deferred with { VisibleAt = now + _deferredRetry });
             }
 
             record.Version++;
@@ -445,7 +459,7 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
             _instances[message.InstanceId] = record;
         }
 
-        record.Messages.Add(new PendingMessage(message, ++_sequence));
+        record.Messages.Add(new PendingMessage(message, ++_sequence) { DequeueCount = message.DequeueCount });
     }
 
     private void Remove(string instanceId)

@@ -78,6 +78,30 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Result_that_can_never_apply_becomes_poison_after_the_dequeue_limit()
+    {
+        await using var host = OrchestrationTestHost.Create(engine => engine
+            .Configure(o => o.MaxDequeueCount = 3)
+            .AddOrchestration<string, string>("Waiting", (ctx, _) => ctx.WaitForExternalEvent<string>("go")));
+        var id = await host.StartAsync("Waiting");
+        var state = await host.GetStateAsync(id);
+
+        await host.Backend.SendMessageAsync(new OrchestrationMessage
+        {
+            InstanceId = id,
+            ExecutionId = state.ExecutionId,
+            Event = new TaskCompletedEvent { TaskScheduledId = 7, Result = "1", Timestamp = host.UtcNow },
+        }, TestContext.Current.CancellationToken);
+
+        // Each deferral waits the engine's retry interval and keeps its count: after the limit it is poison.
+        await host.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        var failed = await host.GetStateAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal("PoisonMessage", failed.FailureDetails!.InnerFailure?.ErrorType ?? failed.FailureDetails.ErrorType);
+    }
+
+    [Fact]
     public async Task Event_for_a_finished_instance_is_consumed_without_change()
     {
         await using var host = CreateHost();
