@@ -13,6 +13,9 @@ public sealed class ReferralModel(ReferralService referrals, IntakeEntitlements 
     /// <summary>The triggers the domain accepts (as its validator lists them).</summary>
     public static readonly string[] Triggers = ["staffObservation", "intakeScreening", "courtRecommendation", "selfReferral", "reReferral"];
 
+    /// <summary>The sexes the form offers (the domain accepts these or none).</summary>
+    public static readonly string[] Sexes = ["female", "male"];
+
     /// <summary>How many attachment slots the form offers.</summary>
     public const int AttachmentSlots = 2;
 
