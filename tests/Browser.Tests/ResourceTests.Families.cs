@@ -103,6 +103,15 @@ public sealed partial class ResourceTests
             .ToList();
         Assert.Contains("Status.DecisionRecorded", statusKeys);
         needed.AddRange(statusKeys);
+
+        // Administrative actions are audited as Management.{action} (ManagementAudit), from the pages and the management API.
+        var managementActions = Directory.EnumerateFiles(Path.Combine(Paths.Root, "functions"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal))
+            .SelectMany(f => ManagementAction().Matches(File.ReadAllText(f)).Select(m => m.Groups["action"].Value))
+            .ToList();
+        Assert.Contains("raiseEvent", managementActions);
+        Assert.Contains("start", managementActions);
+        needed.AddRange(managementActions.Select(a => "AuditAction.Management." + a));
         AssertNamed(needed);
     }
 
@@ -117,4 +126,7 @@ public sealed partial class ResourceTests
 
     [GeneratedRegex(@"""(?<key>Status\.[A-Z][A-Za-z]+)""")]
     private static partial Regex StatusMessage();
+
+    [GeneratedRegex(@"(?:audit\.RecordAsync\([A-Za-z.]+, |LifecycleAsync\([^,()]+, [^,()]+, audit, )""(?<action>[A-Za-z-]+)""")]
+    private static partial Regex ManagementAction();
 }
