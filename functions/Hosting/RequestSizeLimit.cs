@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Workflows.Functions.Hosting;
 
 /// <summary>
 /// Refuses a request body larger than <c>Workflows:MaxRequestBodyBytes</c> (12 MB by default) with
 /// 413 before anything reads it, whatever the server in front (Kestrel also enforces it for bodies
-/// without a length).
+/// without a length). An endpoint that declares its own limit (<see cref="IRequestSizeLimitMetadata"/>,
+/// e.g. <c>[RequestSizeLimit]</c> on a form page that answers a too-large file with a field error) gets that limit instead.
 /// </summary>
 public static class RequestSizeLimit
 {
@@ -16,17 +18,18 @@ public static class RequestSizeLimit
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > maxBytes)
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? maxBytes;
+            if (context.Request.ContentLength > limit)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.", detail: $"Requests are limited to {maxBytes / (1024 * 1024)} MB.")
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.", detail: $"Requests are limited to {limit / (1024 * 1024)} MB.")
                     .ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
-                feature.MaxRequestBodySize = maxBytes;
+                feature.MaxRequestBodySize = limit;
             }
 
             await next(context).ConfigureAwait(false);

@@ -6,6 +6,12 @@ namespace Workflows.Functions.Ui;
 /// <summary>Reads the attachment slots of a form: type, size and content checks before anything is written.</summary>
 public static class AttachmentForm
 {
+    /// <summary>
+    /// The largest form post a page with attachment slots reads: enough for files well over the attachment limit
+    /// to arrive and be refused with a field error. Form files above 64 KB are buffered to disk, not memory.
+    /// </summary>
+    public const long FormLimitBytes = 64L * 1024 * 1024;
+
     /// <summary>The <c>accept</c> attribute of the file inputs.</summary>
     public const string Accept = ".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain";
 

@@ -46,6 +46,7 @@ public static class UiSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>, DevelopmentPages>();
         services.AddSingleton<UiText>();
         services.AddSingleton<FacilityCatalogue>();
         services.AddSingleton<IntakeEntitlements>();

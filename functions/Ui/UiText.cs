@@ -50,6 +50,23 @@ public sealed partial class UiText(IStringLocalizer<SharedResource> localizer)
 
     public string Field(string field) => Code("Field", field);
 
+    /// <summary>
+    /// A case section's name. Sections written once per child, adult, cycle or consent carry an id after their
+    /// kind (<c>bestInterests-C1</c>, <c>progressReview-3</c>): the kind's name with the id.
+    /// </summary>
+    public string Section(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || Has("Section." + name))
+        {
+            return Code("Section", name);
+        }
+
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && Has("Section." + name[..dash])
+            ? Format("Section.WithId", Code("Section", name[..dash]), name[(dash + 1)..])
+            : name;
+    }
+
     /// <summary>A step name; the custom status <c>closed:Outcome</c> reads as the outcome.</summary>
     public string Step(string? step)
     {

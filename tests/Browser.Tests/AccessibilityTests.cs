@@ -9,6 +9,7 @@ public sealed class AccessibilityTests(BrowserApp app)
     {
         var (reference, caseId) = await Seeds.ReferralAsync(app);
         var task = await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var approveLink = await Waits.ApproveLinkAsync(app, task.TaskId);
         var instanceId = "referral-" + reference;
         var violations = new List<string>();
 
@@ -27,12 +28,14 @@ public sealed class AccessibilityTests(BrowserApp app)
 
         await CheckAsync(null, "approval-link-invalid", "/forbidden", "/approvals/not-a-token", "/signin");
         await CheckAsync("referrer.almaty", "intake-complaint", "/", "/intake", "/intake/submitted/" + caseId, "/cases/" + caseId, "/intake/referral", "/intake/complaint");
+        await CheckAsync("coordinator.almaty", "approval-link", approveLink);
         await CheckAsync("coordinator.almaty", "inbox", "/tasks/" + task.TaskId, "/tasks");
         await CheckAsync("focalpoint.cso-bridge", "intake-cso-form", "/intake/cso-access");
         await CheckAsync("socialworker.almaty", "intake-pre-release", "/intake/pre-release");
         await CheckAsync("consular.central", "intake-repatriation", "/intake/repatriation", "/development/outbox?recipient=me");
         await CheckAsync("inspector.central", "audit", "/cases/" + caseId + "/audit");
-        await CheckAsync("admin.central", "instances", "/admin", "/admin/instances/" + Uri.EscapeDataString(instanceId), "/admin/instances/" + Uri.EscapeDataString(instanceId) + "/actions/terminate",
+        var actions = "/admin/instances/" + Uri.EscapeDataString(instanceId) + "/actions/";
+        await CheckAsync("admin.central", "instances", "/admin", "/admin/instances/" + Uri.EscapeDataString(instanceId), actions + "terminate", actions + "raise-event", actions + "restart",
             "/admin/tasks/" + task.TaskId + "/reassign", "/development/clock", "/admin/instances");
 
         await using (var arabic = await UiSession.StartAsync(app, "referrer.almaty", locale: "ar"))

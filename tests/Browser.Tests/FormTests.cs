@@ -76,6 +76,65 @@ public sealed class FormTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#case-reference")).ToContainTextAsync("CMP-");
     }
 
+    [Theory]
+    [InlineData("referrer.almaty", "/intake/complaint")]
+    [InlineData("referrer.almaty", "/intake/referral")]
+    [InlineData("socialworker.almaty", "/intake/pre-release")]
+    public async Task Tab_visits_every_field_of_the_form_once_in_reading_order_with_a_visible_focus(string person, string path)
+    {
+        await using var session = await UiSession.StartAsync(app, person);
+        await session.GotoAsync(path);
+        var page = session.Page;
+
+        // The stops the form should have, in document order: each enabled control once, a radio group once.
+        var expected = await page.Locator("#intake-form").EvaluateAsync<string[]>("""
+            form => {
+              const controls = Array.from(form.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
+                .filter(c => !c.disabled && c.tabIndex >= 0 && c.getClientRects().length > 0);
+              const stops = [];
+              for (const c of controls) {
+                if (c.type === 'radio') {
+                  const group = controls.filter(r => r.type === 'radio' && r.name === c.name);
+                  const stop = group.find(r => r.checked) ?? group[0];
+                  if (stop === c) stops.push(c.id);
+                } else {
+                  stops.push(c.type === 'submit' ? 'submit' : c.id);
+                }
+              }
+              return stops;
+            }
+            """);
+        Assert.True(expected.Length >= 4, "The form has fields.");
+
+        // From the skip link's target, Tab through the page until the form's submit button.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        var visited = new List<string>();
+        for (var i = 0; i < 80 && visited.LastOrDefault() != "submit"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string[]>("""
+                () => {
+                  const e = document.activeElement;
+                  return [e.closest('#intake-form') ? 'form' : 'page', e.type === 'submit' && e.closest('#intake-form') ? 'submit' : e.id, getComputedStyle(e).outlineStyle];
+                }
+                """);
+            var (id, outline) = (focused[1], focused[2]);
+            // A date input takes one Tab per segment (day, month, year): one stop of the form.
+            if (focused[0] == "form" && visited.LastOrDefault() != id)
+            {
+                visited.Add(id);
+            }
+
+            if (focused[0] == "form")
+            {
+                Assert.True(outline != "none", $"{id} shows no focus outline.");
+            }
+        }
+
+        Assert.Equal(expected, visited);
+    }
+
     [Fact]
     public async Task Script_typed_into_a_decision_comment_is_shown_as_text()
     {

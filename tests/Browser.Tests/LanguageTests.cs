@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Workflows.Browser.Tests;
 
-/// <summary>The six languages: the switcher remembers the choice, Arabic is laid out right to left, Chinese and Russian show their scripts.</summary>
+/// <summary>The six languages: the switcher remembers the choice, Arabic is laid out right to left, Arabic, Chinese and Russian text is drawn in a font that has its glyphs (never as missing-glyph boxes).</summary>
 [Collection(BrowserTests.Name)]
 public sealed partial class LanguageTests(BrowserApp app)
 {
@@ -18,6 +18,7 @@ public sealed partial class LanguageTests(BrowserApp app)
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
         Assert.Equal("rtl", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction"));
         Assert.Matches(Arabic(), await page.Locator("h1").InnerTextAsync());
+        await Glyphs.AssertRenderedAsync(page, "main", Arabic(), "Arabic home page");
         var brand = await page.Locator(".brand").BoundingBoxAsync();
         var language = await page.Locator(".language-form").BoundingBoxAsync();
         Assert.True(brand!.X > language!.X, "In Arabic the brand sits on the right and the language switcher on the left.");
@@ -39,12 +40,14 @@ public sealed partial class LanguageTests(BrowserApp app)
         Assert.Matches(Han(), await session.Page.Locator("h1").InnerTextAsync());
         await session.GotoAsync("/tasks");
         Assert.Matches(Han(), await session.Page.Locator("h1").InnerTextAsync());
+        await Glyphs.AssertRenderedAsync(session.Page, "main", Han(), "Chinese inbox");
         await session.ScreenshotAsync("inbox-zh");
 
         await SwitchToAsync(session, "ru");
         await Assertions.Expect(session.Page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
         Assert.Matches(Cyrillic(), await session.Page.Locator("h1").InnerTextAsync());
         Assert.Equal("ltr", await session.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction"));
+        await Glyphs.AssertRenderedAsync(session.Page, "main", Cyrillic(), "Russian inbox");
         await session.ScreenshotAsync("inbox-ru");
     }
 

@@ -37,10 +37,13 @@ public sealed class ReferralJourneyTests(BrowserApp app)
         await admin.Page.ReloadAsync();
         await Assertions.Expect(admin.Page.Locator("#instance-table tbody td.step")).ToHaveTextAsync("Risk and needs assessment");
 
+        // Other tests move the shared clock too: the offset grows by the 31 days asked for.
         await coordinator.GotoAsync("/development/clock");
+        var before = System.Xml.XmlConvert.ToTimeSpan(await coordinator.Page.Locator("#clock-offset").InnerTextAsync());
         await coordinator.Page.Locator("#by").FillAsync("P31D");
         await coordinator.Page.Locator("#clock-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(coordinator.Page.Locator("#clock-offset")).ToHaveTextAsync("P31D");
+        await Assertions.Expect(coordinator.Page.Locator("main .notice.success")).ToBeVisibleAsync();
+        Assert.Equal(before + TimeSpan.FromDays(31), System.Xml.XmlConvert.ToTimeSpan(await coordinator.Page.Locator("#clock-offset").InnerTextAsync()));
 
         var escalated = await Waits.OpenTaskAsync(app, "director.almaty", reference, "riskAssessment");
         await using var director = await UiSession.StartAsync(app, "director.almaty");

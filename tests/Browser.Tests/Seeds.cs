@@ -6,15 +6,15 @@ namespace Workflows.Browser.Tests;
 /// <summary>Data the page tests need, created through the domain's own intake service (as the form would).</summary>
 public static class Seeds
 {
-    public static async Task<(string Reference, string CaseId)> ReferralAsync(BrowserApp app, string evidence = "Seen distributing leaflets glorifying an attack.")
+    public static async Task<(string Reference, string CaseId)> ReferralAsync(BrowserApp app, string evidence = "Seen distributing leaflets glorifying an attack.", string facilityId = "almaty")
     {
         ArgumentNullException.ThrowIfNull(app);
-        var referrer = (await app.Service<IPersonDirectory>().FindAsync("referrer.almaty"))!.ToActor();
+        var referrer = (await app.Service<IPersonDirectory>().FindAsync("referrer." + facilityId))!.ToActor();
         var result = await app.Service<ReferralService>().StartReferralAsync(
             new ReferralRequest
             {
                 PrisonerId = "P-" + Guid.NewGuid().ToString("N")[..8],
-                FacilityId = "almaty",
+                FacilityId = facilityId,
                 Trigger = "staffObservation",
                 ReasonCodes = ["propaganda-distribution"],
                 EvidenceNarrative = evidence,

@@ -1,4 +1,5 @@
 using Workflows.Approvals;
+using Workflows.Functions.Notifications.Outbox;
 
 namespace Workflows.Browser.Tests;
 
@@ -37,5 +38,16 @@ public static class Waits
             async () => (await tasks.ListOpenForPersonAsync(personId)).FirstOrDefault(t => t.CaseReference == caseReference && (step is null || t.Step == step)),
             $"an open task{(step is null ? string.Empty : " " + step)} of {caseReference} for {personId}",
             seconds);
+    }
+
+    /// <summary>The path of the approve link in the task's new-task email, once the development outbox holds it.</summary>
+    public static async Task<string> ApproveLinkAsync(BrowserApp app, string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var outbox = app.Service<IOutboxStore>();
+        var message = await UntilAsync(
+            async () => (await outbox.ListAsync(new OutboxQuery(TaskId: taskId, Channel: "Email"))).FirstOrDefault(m => m.Links.Any(l => l.Rel == "approve")),
+            "the new-task email of " + taskId);
+        return message.Links.First(l => l.Rel == "approve").Href.PathAndQuery;
     }
 }

@@ -13,9 +13,17 @@ namespace Workflows.Functions.Pages.Admin;
 /// reference, each served by the engine's indexes (tags, name, status, created time), and paging with the
 /// engine's continuation tokens — never a scan of every instance.
 /// </summary>
+/// <remarks>
+/// The engine walks one index partition and checks the other filters on each candidate's state: the first tag
+/// when there are tags, else the name. So the case tag (one case, a handful of instances) goes first; a
+/// facility with a workflow walks the facility's partition (see the engine's MatchesAsync).
+/// </remarks>
 public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue facilities, UiText text) : PageModel
 {
-    public const int PageSize = 50;
+    /// <summary>The rows per page offered; the first page of 50 unless another is chosen.</summary>
+    public static readonly int[] PageSizes = [10, 25, 50, 100];
+
+    public const int DefaultPageSize = 50;
 
     /// <summary>The orchestration names of the programme workflows (and their approval steps).</summary>
     public static readonly string[] Names =
@@ -51,6 +59,12 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     [BindProperty(SupportsGet = true)]
     public string? CaseReference { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public int? Size { get; set; }
+
+    /// <summary>The rows per page in force.</summary>
+    public int PageSize => Size is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
+
     [BindProperty(SupportsGet = true, Name = "ct")]
     public string? ContinuationToken { get; set; }
 
@@ -74,6 +88,7 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
             return;
         }
 
+        // Insertion order is the order the engine sees: the most selective tag first.
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!string.IsNullOrWhiteSpace(CaseReference))
         {
@@ -107,7 +122,8 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     {
         var query = new List<KeyValuePair<string, string?>>
         {
-            new("name", Name), new("createdFrom", CreatedFrom), new("createdTo", CreatedTo), new("facility", Facility), new("caseReference", CaseReference), new("ct", token),
+            new("name", Name), new("createdFrom", CreatedFrom), new("createdTo", CreatedTo), new("facility", Facility), new("caseReference", CaseReference),
+            new("size", PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture)), new("ct", token),
         };
         query.AddRange(RuntimeStatus.Select(s => new KeyValuePair<string, string?>("runtimeStatus", s)));
         return new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => new KeyValuePair<string, string>(q.Key, q.Value!))).ToString();

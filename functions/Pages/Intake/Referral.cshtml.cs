@@ -8,10 +8,19 @@ using Workflows.Referrals;
 namespace Workflows.Functions.Pages.Intake;
 
 /// <summary>The referral form (workflow 1): reason codes from the policy catalogue, evidence, attachments with their tiers.</summary>
+/// <remarks>
+/// The form takes bodies up to <see cref="AttachmentForm.FormLimitBytes"/> rather than the host's 12 MB, so that a
+/// file over the 10 MB attachment limit reaches the page and is answered with the localised error next to the
+/// field (the API keeps its 413).
+/// </remarks>
+[RequestSizeLimit(AttachmentForm.FormLimitBytes)]
 public sealed class ReferralModel(ReferralService referrals, IntakeEntitlements entitlements, IPolicyProvider policies, UiText text) : IntakePageModel(text)
 {
     /// <summary>The triggers the domain accepts (as its validator lists them).</summary>
     public static readonly string[] Triggers = ["staffObservation", "intakeScreening", "courtRecommendation", "selfReferral", "reReferral"];
+
+    /// <summary>The sexes the form offers (the domain accepts these or none).</summary>
+    public static readonly string[] Sexes = ["female", "male"];
 
     /// <summary>How many attachment slots the form offers.</summary>
     public const int AttachmentSlots = 2;
