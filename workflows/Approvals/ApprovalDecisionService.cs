@@ -1,4 +1,5 @@
 using Workflows.Audit;
+using Workflows.Cases;
 using Workflows.People;
 using Workflows.Engine;
 using Workflows.Engine.Client;
@@ -15,6 +16,7 @@ public sealed class ApprovalDecisionService(
     IApprovalTaskStore tasks,
     IPersonDirectory directory,
     IAuditLog audit,
+    ICaseStore cases,
     OrchestrationClient client,
     TimeProvider time)
 {
@@ -133,6 +135,8 @@ public sealed class ApprovalDecisionService(
             return DecisionResult.Invalid("delegateId", ErrorCodes.NotAllowed, "Separation of duties forbids this person to decide this task.");
         }
 
+        // The delegate joins the case in the task's role first, so that they can open what they are asked to decide.
+        await cases.AddParticipantsAsync(task.CaseId, [new CaseParticipant(delegateId, task.Role)], cancellationToken).ConfigureAwait(false);
         if (!await tasks.TryReplaceAsync(task with { DelegateId = delegateId }, cancellationToken).ConfigureAwait(false))
         {
             return DecisionResult.AlreadyDecided;

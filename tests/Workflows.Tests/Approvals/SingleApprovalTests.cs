@@ -1,5 +1,6 @@
 using Workflows.Approvals;
 using Workflows.Audit;
+using Workflows.Cases;
 using Workflows.Notifications;
 using Workflows.Policies;
 using Workflows.Tests.Support;
@@ -179,6 +180,21 @@ public sealed class SingleApprovalTests : IAsyncLifetime
 
         var decision = Assert.Single((await OutcomeAsync(_host, id)).Decisions);
         Assert.Equal(("psychologist.almaty", "coordinator.almaty"), (decision.ActorId, decision.OnBehalfOf));
+    }
+
+    [Fact]
+    public async Task Delegate_TheDelegateJoinsTheCaseInTheTasksRoleSoTheyCanOpenIt()
+    {
+        var (_, caseId) = await StartAsync(_host, OneCoordinator());
+        var task = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId));
+        var before = (await _host.Cases.GetAsync(caseId))!;
+        Assert.False(CaseAccessPolicy.CanSee(_host.Actor("headrehab.south"), before, null));
+
+        await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("coordinator.almaty"), "headrehab.south");
+
+        var after = (await _host.Cases.GetAsync(caseId))!;
+        Assert.Contains(new CaseParticipant("headrehab.south", task.Role), after.Participants);
+        Assert.True(CaseAccessPolicy.CanSee(_host.Actor("headrehab.south"), after, null));
     }
 
     [Fact]
