@@ -50,7 +50,7 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
         var riskLevel = outcomes[0].IsApproved ? outcomes[0].Attributes.GetValueOrDefault("riskLevel", input.RiskLevel) : input.RiskLevel;
         var caretaking = CaretakingNeeds.From(outcomes[1]);
         await RecordAsync(context, _info, AuditActions.StepOutcome, "Resettlement needs " + outcomes[1].Result, section: "resettlementNeeds",
-            data: new { result = outcomes[1].Result.ToString(), caretaking.CaretakingResponsibilities, caretaking.DependentChildren });
+            data: new { result = outcomes[1].Result.ToString(), caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren });
 
         // R − 6 months: multi-agency planning conference, then plan approval; a rejected plan is planned again.
         // Safeguard 7: caretaking responsibilities and children feed the plan (housing, childcare, contact with the children).
@@ -68,7 +68,7 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
         }
 
         await RecordAsync(context, _info, AuditActions.StepOutcome, $"Release and risk management plan {(plan.Result == PlanRounds.Approved ? "approved" : "not approved")} after {plan.Rounds} round(s)", section: "releasePlan",
-            data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release, caretaking.CaretakingResponsibilities, caretaking.DependentChildren });
+            data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release, caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren });
 
         // R − 3 months: housing and work confirmed; written briefing of conditions and rights.
         await WaitUntilAsync("housingConfirmation");
