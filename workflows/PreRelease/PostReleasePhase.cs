@@ -42,7 +42,7 @@ internal static class PostReleasePhase
         {
             ShowWait(context, "postReleaseReview", review, Roles.ProbationOfficer);
             await context.CreateTimer(review);
-            await ApprovalStep.RunAsync(context, Request(info, policy, "postReleaseReview"));
+            await ApprovalStep.RunAsync(context, input.StepRequest("postReleaseReview"));
             context.ContinueAsNew(input with { PostRelease = state with { NextReview = state.NextReview + 1 } });
             return new WorkflowResult("ContinuedAsNew");
         }
@@ -55,10 +55,10 @@ internal static class PostReleasePhase
         if (contact is not { Attended: true })
         {
             await RecordAsync(context, info, AuditActions.EventRecorded, "ContactMissed");
-            var attempt = await ApprovalStep.RunAsync(context, Request(info, policy, "missedContactAttempt"));
+            var attempt = await ApprovalStep.RunAsync(context, input.StepRequest("missedContactAttempt"));
             if (!attempt.IsApproved)
             {
-                var conference = await ApprovalStep.RunAsync(context, Request(info, policy, "missedContactConference"));
+                var conference = await ApprovalStep.RunAsync(context, input.StepRequest("missedContactConference"));
                 if (conference.Result is ApprovalResult.Rejected or ApprovalResult.Vetoed)
                 {
                     breaches++;

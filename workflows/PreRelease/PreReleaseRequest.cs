@@ -16,7 +16,13 @@ public sealed record PreReleaseRequest
     /// <summary>Region of the likely residence (probation and local authority); the facility's region when omitted.</summary>
     public string? ResidenceRegionId { get; init; }
 
-    /// <summary>Caretaking responsibilities and children feed planning (safeguard 7).</summary>
+    /// <summary>
+    /// female or male (identity tier only). A woman's assessments, hand-over and post-release contacts go to
+    /// women staff (safeguard 7). When omitted, a women's prison or the linked referral's record says it.
+    /// </summary>
+    public string? Sex { get; init; }
+
+    /// <summary>Caretaking responsibilities and children feed planning (safeguard 7); the needs assessment confirms them.</summary>
     public bool CaringResponsibilities { get; init; }
 
     /// <summary>A linked referral case whose programme outcome feeds the plan.</summary>

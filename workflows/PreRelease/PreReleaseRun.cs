@@ -38,8 +38,8 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
 
         // R − 9 months: risk re-assessment and resettlement needs, in parallel.
         await WaitUntilAsync("needsAssessment");
-        var risk = await ApprovalStep.PrepareAsync(context, Request(_info, _policy, "riskReassessment"));
-        var needs = await ApprovalStep.PrepareAsync(context, Request(_info, _policy, "resettlementNeeds"));
+        var risk = await ApprovalStep.PrepareAsync(context, input.StepRequest("riskReassessment"));
+        var needs = await ApprovalStep.PrepareAsync(context, input.StepRequest("resettlementNeeds"));
         context.SetCustomStatus(risk.Status with { Step = "needsAssessment", WaitingOnTaskIds = [.. risk.Status.WaitingOnTaskIds, .. needs.Status.WaitingOnTaskIds], WaitingOnRoles = [.. risk.Status.WaitingOnRoles, .. needs.Status.WaitingOnRoles] });
         var outcomes = await RunAsync([risk, needs]);
         if (outcomes.Any(IsWithdrawn))
@@ -48,9 +48,19 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
         }
 
         var riskLevel = outcomes[0].IsApproved ? outcomes[0].Attributes.GetValueOrDefault("riskLevel", input.RiskLevel) : input.RiskLevel;
+        var caretaking = CaretakingNeeds.From(outcomes[1]);
+        await RecordAsync(context, _info, AuditActions.StepOutcome, "Resettlement needs " + outcomes[1].Result, section: "resettlementNeeds",
+            data: new { result = outcomes[1].Result.ToString(), caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren });
 
         // R − 6 months: multi-agency planning conference, then plan approval; a rejected plan is planned again.
+        // Safeguard 7: caretaking responsibilities and children feed the plan (housing, childcare, contact with the children).
         await WaitUntilAsync("planningConference");
+        if (caretaking.FeedPlanning)
+        {
+            await NotifyAsync(context, _info, NotificationKind.Alert, "planningConference", "CaretakingResponsibilitiesToPlan", Roles.LocalAuthority, ScopeLevel.Region);
+            await NotifyAsync(context, _info, NotificationKind.Alert, "planningConference", "CaretakingResponsibilitiesToPlan", Roles.ProbationOfficer, ScopeLevel.Region);
+        }
+
         var plan = await PlanRounds.RunAsync(this, riskLevel);
         if (plan.Result == PlanRounds.Withdrawn)
         {
@@ -58,7 +68,7 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
         }
 
         await RecordAsync(context, _info, AuditActions.StepOutcome, $"Release and risk management plan {(plan.Result == PlanRounds.Approved ? "approved" : "not approved")} after {plan.Rounds} round(s)", section: "releasePlan",
-            data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release });
+            data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release, caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren });
 
         // R − 3 months: housing and work confirmed; written briefing of conditions and rights.
         await WaitUntilAsync("housingConfirmation");
@@ -78,7 +88,7 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
 
         // Release day: hand-over record, probation registration, first mentor contact.
         await WaitUntilAsync(null);
-        await ApprovalStep.RunAsync(context, Request(_info, _policy, "releaseHandover"));
+        await ApprovalStep.RunAsync(context, input.StepRequest("releaseHandover"));
         await RecordAsync(context, _info, AuditActions.EventRecorded, "Released", status: "PostRelease");
         context.ContinueAsNew(input with { ReleaseAt = _release, RiskLevel = riskLevel, PostRelease = new PostReleaseState(0, 0, 0) });
         return new WorkflowResult("ContinuedAsNew");
@@ -89,7 +99,7 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
     /// <summary>Runs one step (its clock following R), showing it in the custom status.</summary>
     public async Task<ApprovalOutcome> StepAsync(string step, StepPolicy? stepPolicy = null)
     {
-        var prepared = await ApprovalStep.PrepareAsync(context, Request(_info, _policy, step, null, stepPolicy));
+        var prepared = await ApprovalStep.PrepareAsync(context, input.StepRequest(step, stepPolicy));
         context.SetCustomStatus(prepared.Status);
         return (await RunAsync([prepared]))[0];
     }

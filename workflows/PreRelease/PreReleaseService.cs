@@ -42,6 +42,11 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
             errors.Add(new FieldError("riskLevel", request.RiskLevel is null ? ErrorCodes.Required : ErrorCodes.UnknownValue, "Use Low, Medium or High."));
         }
 
+        if (request.Sex is not null and not ("female" or "male"))
+        {
+            errors.Add(new FieldError("sex", ErrorCodes.UnknownValue, "Use female or male."));
+        }
+
         Intake.ValidateLanguage(errors, "language", request.Language);
         if (errors.Count > 0)
         {
@@ -54,6 +59,8 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
         }
 
         var releaseAt = new DateTimeOffset(request.ReleaseDate!.Value.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        var sex = request.Sex ?? await LinkedReferralSexAsync(request, cancellationToken).ConfigureAwait(false);
+        var female = sex == "female" || facility.Kind == FacilityKind.WomenPrison;
         return await intake.StartAsync(
             new IntakePlan
             {
@@ -67,6 +74,7 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
                 LinkedCaseIds = request.ReferralCaseId is { } r ? [r] : [],
                 Sections =
                 [
+                    new CaseSection { Tier = DataTier.Identity, Name = "identity", Data = JsonSerializer.SerializeToElement(new { request.PrisonerId, Sex = sex, request.Language }) },
                     new CaseSection { Tier = DataTier.Legal, Name = "release", Data = JsonSerializer.SerializeToElement(new { request.ReleaseDate, request.RiskLevel }) },
                     new CaseSection { Tier = DataTier.Workflow, Name = "planning", Data = JsonSerializer.SerializeToElement(new { request.CaringResponsibilities, request.ResidenceRegionId }) },
                 ],
@@ -76,10 +84,27 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
                     Policy = context.Policy,
                     ReleaseAt = releaseAt,
                     RiskLevel = request.RiskLevel!,
+                    FemaleSubject = female,
                 },
             },
             actor,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The sex recorded in the identity tier of the linked referral of the same prisoner, if any.</summary>
+    private async Task<string?> LinkedReferralSexAsync(PreReleaseRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ReferralCaseId is not { } referralCaseId
+            || await cases.GetAsync(referralCaseId, cancellationToken).ConfigureAwait(false) is not { Workflow: WorkflowNames.Referral } referral
+            || referral.SubjectId != request.PrisonerId)
+        {
+            return null;
+        }
+
+        var identity = (await cases.ReadSectionsAsync(referralCaseId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s is { Tier: DataTier.Identity, Name: "identity" });
+        return identity is { Data.ValueKind: JsonValueKind.Object } && identity.Data.TryGetProperty("Sex", out var recorded) && recorded.ValueKind == JsonValueKind.String
+            ? recorded.GetString()
+            : null;
     }
 
     /// <summary>A court or parole decision moves R; every pending milestone moves with it.</summary>

@@ -21,7 +21,7 @@ internal sealed class BirthRegistrations(OrchestrationContext context, Repatriat
     {
         foreach (var child in children)
         {
-            var request = Request(input.Case, input.Policy, "birthRegistration", null, RepatriationSteps.BirthRegistration(input.Policy)) with { SubjectRef = child.MemberRef };
+            var request = input.StepFor("birthRegistration", child.MemberRef!, RepatriationSteps.BirthRegistration(input.Policy));
             var prepared = await ApprovalStep.PrepareAsync(context, request);
             var outcome = ApprovalStep.RunPreparedAsync(context, prepared);
             _running.Add((prepared, outcome, RecordAsync(child.MemberRef!, outcome)));

@@ -41,8 +41,8 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
             await RecordAsync(context, _info, AuditActions.EventRecorded, "FamilyKeptTogether", section: "family", tier: DataTier.ChildProtection, data: new { together = families });
         }
 
-        var triage = new List<Task<ApprovalOutcome>> { RepatriationSteps.RunInCountryAsync(context, _info, Request(_info, _policy, "medicalScreening")) };
-        triage.AddRange(children.Select(c => RepatriationSteps.RunInCountryAsync(context, _info, Request(_info, _policy, "childProtectionHandover") with { SubjectRef = c.MemberRef })));
+        var triage = new List<Task<ApprovalOutcome>> { RepatriationSteps.RunInCountryAsync(context, _info, input.StepForMembers("medicalScreening", members.Select(m => m.MemberRef!))) };
+        triage.AddRange(children.Select(c => RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("childProtectionHandover", c.MemberRef!))));
         await Task.WhenAll(triage);
 
         // 6. Legal track per adult (children: victim-first, no prosecution by default); 8. placement per child; 7. documents within 60 days.
@@ -70,7 +70,7 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
     {
         var exitPolicy = _policy.Step("centreExit");
         var extra = (withChildren ? _policy.Step("centreExitChildren").Approvers : []).Concat(withAdults ? _policy.Step("centreExitAdults").Approvers : []);
-        var request = Request(_info, _policy, "centreExit", null, exitPolicy with { Approvers = [.. exitPolicy.Approvers, .. extra] });
+        var request = input.StepForMembers("centreExit", members.Select(m => m.MemberRef!), exitPolicy with { Approvers = [.. exitPolicy.Approvers, .. extra] });
         for (var review = 1; ; review++)
         {
             var exit = await RepatriationSteps.RunInCountryAsync(context, _info, request);
@@ -90,7 +90,7 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
 
     private async Task<string> LegalTrackAsync(HouseholdMember adult)
     {
-        var decision = await RepatriationSteps.RunInCountryAsync(context, _info, Request(_info, _policy, "legalTrack") with { SubjectRef = adult.MemberRef });
+        var decision = await RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("legalTrack", adult.MemberRef!));
         var track = decision.IsApproved ? decision.Attributes.GetValueOrDefault("legalTrack", "Undecided") : "Undecided";
         await RecordAsync(context, _info, AuditActions.StepOutcome, $"Legal track for {adult.MemberRef}: {track}", section: $"legalTrack-{adult.MemberRef}", tier: DataTier.Legal, data: new { memberRef = adult.MemberRef, track });
         if (track == "Imprisoned")
@@ -122,7 +122,7 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
 
         return await context.CallSubOrchestrationAsync<string>(
             ChildPlacementOrchestration.Name,
-            new ChildPlacementInput(_info, _policy, child.MemberRef!, arrivedAt, parent),
+            new ChildPlacementInput(_info, _policy, child.MemberRef!, arrivedAt, parent, input.WomenAndGirls.Contains(child.MemberRef!)),
             new SubOrchestrationOptions { InstanceId = RepatriationOrchestration.ChildInstanceId(context.InstanceId, child.MemberRef!) });
     }
 

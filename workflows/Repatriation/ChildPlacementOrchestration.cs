@@ -45,7 +45,7 @@ public sealed class ChildPlacementOrchestration : Orchestration<ChildPlacementIn
         var info = input.Case;
         while (true)
         {
-            var bestInterests = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "bestInterests") with { SubjectRef = input.ChildRef });
+            var bestInterests = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "bestInterests") with { SubjectRef = input.ChildRef, FemaleSubject = input.FemaleSubject });
             var separation = bestInterests.IsApproved && bestInterests.Attributes.GetValueOrDefault("separation") == "recommended";
             await RecordAsync(context, info, AuditActions.StepOutcome, "Best-interests assessment " + bestInterests.Result, section: $"bestInterests-{input.ChildRef}", tier: DataTier.ChildProtection,
                 data: new { input.ChildRef, result = bestInterests.Result.ToString(), childViewsRecorded = bestInterests.Attributes.GetValueOrDefault("childViewsRecorded"), input.ParentRef, separation });
@@ -56,7 +56,7 @@ public sealed class ChildPlacementOrchestration : Orchestration<ChildPlacementIn
 
             if (input.ParentRef is { } parent && !separation)
             {
-                var withParent = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef });
+                var withParent = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef, FemaleSubject = input.FemaleSubject });
                 if (withParent.IsApproved)
                 {
                     await RecordAsync(context, info, AuditActions.StepOutcome, $"Child {input.ChildRef} stays with parent {parent}", section: $"placement-{input.ChildRef}", tier: DataTier.ChildProtection,
@@ -85,7 +85,7 @@ public sealed class ChildPlacementOrchestration : Orchestration<ChildPlacementIn
                 continue;
             }
 
-            var decision = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef });
+            var decision = await RepatriationSteps.RunInCountryAsync(context, info, Request(info, input.Policy, "childPlacement") with { SubjectRef = input.ChildRef, FemaleSubject = input.FemaleSubject });
             if (decision.IsApproved)
             {
                 await RecordAsync(context, info, AuditActions.StepOutcome, $"Child {input.ChildRef} placed with family", section: $"placement-{input.ChildRef}", tier: DataTier.ChildProtection, data: new { input.ChildRef, placedAt = context.CurrentUtcDateTime });

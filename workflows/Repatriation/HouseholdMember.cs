@@ -30,7 +30,10 @@ public sealed record HouseholdMember
 
     public bool DateOfBirthEstimated { get; init; }
 
-    /// <summary>female or male (identity tier only); it routes a follow-on referral to the women's track.</summary>
+    /// <summary>
+    /// female or male (identity tier only). Women and girls get women staff for the steps with direct contact
+    /// (safeguard 7), and it routes a follow-on referral to the women's track and the plan to women staff.
+    /// </summary>
     public string? Sex { get; init; }
 
     /// <summary>The member as the workflow input carries it: references and flags, no personal data.</summary>

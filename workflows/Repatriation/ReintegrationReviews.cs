@@ -23,7 +23,7 @@ internal static class ReintegrationReviews
             return await FinishAsync(context, input.Case, "Closed");
         }
 
-        var review = await ApprovalStep.RunAsync(context, Request(input.Case, policy, "reintegrationReview"));
+        var review = await ApprovalStep.RunAsync(context, input.StepForMembers("reintegrationReview", state.Returned ?? input.Members.Select(m => m.MemberRef!)));
         await RecordAsync(context, input.Case, AuditActions.StepOutcome, $"Reintegration review {state.NextReview + 1}: {review.Result}");
         context.ContinueAsNew(input with { Reviews = state with { NextReview = state.NextReview + 1 } });
         return new WorkflowResult("ContinuedAsNew");

@@ -36,7 +36,7 @@ public sealed class RepatriationOrchestration : Orchestration<RepatriationInput,
         await RecordAsync(context, input.Case, Audit.AuditActions.EventRecorded, "LeftCentre; reintegration plan", status: "Reintegration");
 
         // 10. Reintegration plan and reviews.
-        context.ContinueAsNew(input with { Reviews = new ReviewState(context.CurrentUtcDateTime, 0) });
+        context.ContinueAsNew(input with { Reviews = new ReviewState(context.CurrentUtcDateTime, 0, returned.Included.Select(m => m.MemberRef!).ToList()) });
         return new WorkflowResult("ContinuedAsNew");
     }
 

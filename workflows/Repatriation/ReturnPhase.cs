@@ -27,7 +27,7 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
     public async Task<Result> RunAsync()
     {
         // 2. Identity, nationality and family verification — all of.
-        var verification = await ApprovalStep.RunAsync(context, Request(_info, _policy, "identityVerification"));
+        var verification = await ApprovalStep.RunAsync(context, input.StepForMembers("identityVerification", input.Members.Select(m => m.MemberRef!)));
         if (Ended(verification, "NotVerified") is { } notVerified)
         {
             return new Result([], notVerified);
@@ -61,7 +61,7 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
             return new Result([], "NotRepatriated");
         }
 
-        var manifest = await ApprovalStep.RunAsync(context, Request(_info, _policy, "manifestApproval"));
+        var manifest = await ApprovalStep.RunAsync(context, input.StepForMembers("manifestApproval", included.Select(m => m.MemberRef!)));
         if (Ended(manifest, "NotOnManifest") is { } notOnManifest)
         {
             return new Result([], notOnManifest);
@@ -182,7 +182,7 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
         var prepared = new List<ApprovalStep.Prepared>();
         foreach (var adult in adults)
         {
-            prepared.Add(await ApprovalStep.PrepareAsync(context, Request(_info, _policy, "securityPrescreen") with { SubjectRef = adult.MemberRef }));
+            prepared.Add(await ApprovalStep.PrepareAsync(context, input.StepFor("securityPrescreen", adult.MemberRef!)));
         }
 
         ShowSteps("securityPrescreen", prepared);
@@ -218,7 +218,7 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
         var prepared = new List<ApprovalStep.Prepared>();
         foreach (var child in children)
         {
-            prepared.Add(await ApprovalStep.PrepareAsync(context, Request(_info, _policy, "bestInterests") with { SubjectRef = child.MemberRef }));
+            prepared.Add(await ApprovalStep.PrepareAsync(context, input.StepFor("bestInterests", child.MemberRef!)));
         }
 
         ShowSteps("bestInterests", prepared);

@@ -73,7 +73,7 @@ public sealed class StartFollowOnWorkflowsActivity(ReferralService referrals, Pr
         if (!missing.Contains("releaseDate") && !missing.Contains("riskLevel"))
         {
             var plan = await preRelease.StartPlanningAsync(
-                new PreReleaseRequest { PrisonerId = input.MemberRef, FacilityId = input.PrisonId, ReleaseDate = release, RiskLevel = input.RiskLevel, ReferralCaseId = referralCaseId, ClientRequestId = $"{input.Household.CaseId}:{input.MemberRef}:prerelease" },
+                new PreReleaseRequest { PrisonerId = input.MemberRef, FacilityId = input.PrisonId, ReleaseDate = release, RiskLevel = input.RiskLevel, Sex = identity?.Sex, ReferralCaseId = referralCaseId, ClientRequestId = $"{input.Household.CaseId}:{input.MemberRef}:prerelease" },
                 actor,
                 context.CancellationToken).ConfigureAwait(false);
             planCaseId = plan.CaseId;

@@ -17,9 +17,15 @@ public sealed class PreReleaseDriver(DomainHost host)
 
     public bool PlanningOpened => host.Notifier.Sent.Any(n => n.CaseId == CaseId && n.Code == "PlanningOpened");
 
-    public async Task StartAsync(DateOnly release, string risk = "Medium")
+    public static PreReleaseRequest Request(DateOnly release, string risk = "Medium", string facility = "almaty", string? sex = null) =>
+        new() { PrisonerId = "P-9", FacilityId = facility, ReleaseDate = release, RiskLevel = risk, Sex = sex, Language = "ru" };
+
+    public Task StartAsync(DateOnly release, string risk = "Medium") => StartAsync(Request(release, risk), SocialWorker);
+
+    /// <summary>Starts planning as <paramref name="requester"/> (a social worker of the request's prison).</summary>
+    public async Task StartAsync(PreReleaseRequest request, string requester)
     {
-        var result = await Service.StartPlanningAsync(new PreReleaseRequest { PrisonerId = "P-9", FacilityId = "almaty", ReleaseDate = release, RiskLevel = risk, Language = "ru" }, host.Actor(SocialWorker));
+        var result = await Service.StartPlanningAsync(request, host.Actor(requester));
         Assert.Equal(IntakeStatus.Started, result.Status);
         (CaseId, InstanceId) = (result.CaseId!, result.InstanceId!);
         await host.Host.RunUntilIdleAsync();
