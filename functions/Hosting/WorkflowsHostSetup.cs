@@ -81,6 +81,11 @@ public static class WorkflowsHostSetup
         services.AddWorkflowsAuthorization();
         services.AddWorkflowsRateLimits(configuration);
         services.AddProblemDetails();
+
+        // A binding failure that reaches the exception handler (a malformed value the framework binds)
+        // keeps its 4xx status instead of becoming a 500; handlers parse their own input first.
+        services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.AddOpenApi();
         services.Configure<JsonOptions>(options =>
         {
