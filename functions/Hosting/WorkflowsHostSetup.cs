@@ -34,7 +34,7 @@ public static class WorkflowsHostSetup
         // engine and the domain so that both use it.
         if (environment.IsDevelopment())
         {
-            var stateFile = configuration["Workflows:Development:ClockStateFile"] ?? Path.Combine(LocalAzurite.DataFolder(environment.ContentRootPath), "development-clock.txt");
+            var stateFile = configuration[HostSettings.ClockStateFile] ?? Path.Combine(LocalAzurite.DataFolder(environment.ContentRootPath), "development-clock.txt");
             var clock = new DevelopmentClock(TimeProvider.System, stateFile.Length == 0 ? null : stateFile);
             services.AddSingleton(clock);
             services.AddSingleton<TimeProvider>(clock);
@@ -50,7 +50,7 @@ public static class WorkflowsHostSetup
             .AddProgrammeWorkflows()
             .UseAzureStorage(configuration.GetSection(AzureStorageOptions.SectionName), storageCredential, options =>
             {
-                if (configuration.GetValue<int?>("Workflows:Engine:PartitionCount") is { } partitions)
+                if (configuration.GetValue<int?>(HostSettings.EnginePartitionCount) is { } partitions)
                 {
                     options.PartitionCount = partitions;
                 }
@@ -63,16 +63,17 @@ public static class WorkflowsHostSetup
         services.AddProgrammeWorkflows(options =>
         {
             options.Storage.UseInMemory = false;
-            options.Storage.TablePrefix = configuration["Workflows:Domain:TablePrefix"] ?? options.Storage.TablePrefix;
-            options.Storage.ContainerPrefix = configuration["Workflows:Domain:ContainerPrefix"] ?? options.Storage.ContainerPrefix;
-            if (configuration["Workflows:Policies:File"] is { Length: > 0 } policy)
+            options.Storage.TablePrefix = configuration[HostSettings.DomainTablePrefix] ?? options.Storage.TablePrefix;
+            options.Storage.ContainerPrefix = configuration[HostSettings.DomainContainerPrefix] ?? options.Storage.ContainerPrefix;
+            if (configuration[HostSettings.PolicyFile] is { Length: > 0 } policy)
             {
                 options.PolicyFiles.Add(policy);
             }
         });
 
         services.AddSingleton<CheckStatusLinks>();
-        services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section));
+        services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApprovalLinkOptions>, ApprovalLinkOptionsValidator>();
         services.AddSingleton<ApprovalLinkService>();
         services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<ApprovalLinkService>());
         services.AddWorkflowsUi(configuration);
@@ -95,7 +96,7 @@ public static class WorkflowsHostSetup
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         });
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Workflows:MaxRequestBodyBytes", RequestSizeLimit.DefaultBytes));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         builder.AddWorkflowsTelemetry();
         return builder;
     }
@@ -113,7 +114,7 @@ public static class WorkflowsHostSetup
         }
 
         app.UseSecurityHeaders();
-        app.UseRequestSizeLimit(app.Configuration.GetValue("Workflows:MaxRequestBodyBytes", RequestSizeLimit.DefaultBytes));
+        app.UseRequestSizeLimit(app.Configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         app.UseStaticFiles();
         app.UseWorkflowsUi();
         app.UseRateLimiter();
