@@ -90,7 +90,8 @@ public static class WorkflowsHostSetup
         services.AddOpenApi();
         services.Configure<JsonOptions>(options =>
         {
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Enum values by name only: a number would slip an undefined value (kind 99) past binding.
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
 
             // Markup in stored user text leaves the API escaped (\u003C...), never as live HTML.
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
