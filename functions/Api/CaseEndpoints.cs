@@ -20,7 +20,7 @@ public static class CaseEndpoints
         group.MapGet("/{caseId}/documents/{documentId}", GetDocumentAsync);
         group.MapGet("/{caseId}/audit", GetAuditAsync).RequireAuthorization(AccessPolicies.Auditor);
         group.MapGet("/{caseId}/tasks", ListTasksAsync);
-        group.MapPost("/{caseId}/withdraw", WithdrawAsync).WithCommandMetadata<WithdrawRequest>();
+        group.MapPost("/{caseId}/withdraw", WithdrawAsync).WithCommandMetadata<WithdrawRequest>(bodyRequired: false);
         return group;
     }
 

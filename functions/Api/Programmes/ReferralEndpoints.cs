@@ -12,7 +12,7 @@ public static class ReferralEndpoints
     public static RouteGroupBuilder MapReferralApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/referrals").RequireAuthorization(AccessPolicies.Staff).RequireRateLimiting(RateLimits.Api).WithTags("Referrals");
-        group.MapPost("/", StartAsync).DisableAntiforgery().WithIntakeMetadata<ReferralRequest>("multipart/form-data");
+        group.MapPost("/", StartAsync).DisableAntiforgery().WithIntakeMetadata<ReferralRequest>(attachments: true);
         group.MapPost("/{caseId}/consent", async (string caseId, HttpContext context, ReferralService referrals) =>
         {
             var (consent, error) = await JsonBody.ReadAsync<ConsentRecord>(context.Request).ConfigureAwait(false);
