@@ -47,4 +47,16 @@ public sealed class QueryBadInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await CaseSteps.AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, parameter);
     }
+
+    [Fact]
+    public async Task A_value_the_framework_fails_to_bind_is_still_a_400_problem_never_a_500()
+    {
+        // /dev/outbox binds ?top= as a number itself: the exception handler keeps the binding failure's 400.
+        using var client = _app.ClientFor(null);
+
+        var response = await client.GetAsync("/dev/outbox?top=many");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
