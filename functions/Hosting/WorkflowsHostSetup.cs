@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Workflows.Engine.AzureStorage;
 using Workflows.Engine.Hosting;
@@ -98,20 +97,7 @@ public static class WorkflowsHostSetup
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         });
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
-        if (!environment.IsDevelopment())
-        {
-            // Behind Container Apps' ingress (TLS ends there): take the client's scheme and address from
-            // the forwarded headers, so HSTS and HTTPS redirection see the real scheme and the rate
-            // limits the real client. Only the ingress can reach the app, so any forwarder is trusted.
-            services.Configure<ForwardedHeadersOptions>(options =>
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                options.KnownIPNetworks.Clear();
-                options.KnownProxies.Clear();
-            });
-            services.AddHttpsRedirection(options => options.HttpsPort = 443);
-        }
-
+        services.AddTransportSecurity(environment);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         builder.AddWorkflowsTelemetry();
         return builder;
@@ -123,28 +109,7 @@ public static class WorkflowsHostSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseForwardedHeaders();
-            app.UseHsts();
-
-            // The platform's probes call /healthz over plain HTTP inside the environment: a redirect
-            // would pass every probe whatever the health.
-            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal), branch => branch.UseHttpsRedirection());
-
-            // The development sign-in form exists only in Development (its page challenges Entra ID).
-            app.Use((context, next) =>
-            {
-                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/signin", StringComparison.OrdinalIgnoreCase))
-                {
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return Task.CompletedTask;
-                }
-
-                return next(context);
-            });
-        }
-
+        app.UseTransportSecurity();
         app.UseSecurityHeaders();
         app.UseRequestSizeLimit(app.Configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         app.UseStaticFiles();

@@ -48,11 +48,7 @@ public sealed class ProductionEnvironmentTests(AzuriteFixture azurite) : IAsyncL
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Host = PublicHost;
-        if (https)
-        {
-            request.Headers.Add("X-Forwarded-Proto", "https");
-        }
-
+        request.Headers.Add("X-Forwarded-Proto", https ? "https" : "http");
         return request;
     }
 
