@@ -5,9 +5,7 @@ using Workflows.Functions.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 // Functions-style local settings, then environment variables and the command line over them.
-builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
-builder.Configuration.AddEnvironmentVariables();
-builder.Configuration.AddCommandLine(args);
+builder.Configuration.AddWorkflowsSettings(builder.Environment.ContentRootPath, args);
 
 // Zero-setup local run: start the pinned Azurite when the settings point at it and nothing answers.
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
@@ -18,8 +16,9 @@ if (builder.Environment.IsDevelopment() && string.Equals(builder.Configuration["
     {
         azurite = await LocalAzurite.EnsureRunningAsync(builder.Environment.ContentRootPath, loggerFactory.CreateLogger("Workflows.Functions.Azurite"), CancellationToken.None);
     }
-    catch (NodeMissingException ex)
+    catch (Exception ex) when (ex is NodeMissingException or InvalidOperationException)
     {
+        // One clear line (a failed npm ci, a missing tools/azurite, busy ports), not a stack trace.
         await Console.Error.WriteLineAsync(ex.Message);
         return 1;
     }

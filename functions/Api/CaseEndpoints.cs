@@ -1,6 +1,5 @@
 using Workflows.Approvals;
 using Workflows.Cases;
-using Workflows.People;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Hosting;
 
@@ -21,7 +20,7 @@ public static class CaseEndpoints
         group.MapGet("/{caseId}/documents/{documentId}", GetDocumentAsync);
         group.MapGet("/{caseId}/audit", GetAuditAsync).RequireAuthorization(AccessPolicies.Auditor);
         group.MapGet("/{caseId}/tasks", ListTasksAsync);
-        group.MapPost("/{caseId}/withdraw", WithdrawAsync);
+        group.MapPost("/{caseId}/withdraw", WithdrawAsync).WithCommandMetadata<WithdrawRequest>(bodyRequired: false);
         return group;
     }
 
@@ -49,17 +48,9 @@ public static class CaseEndpoints
         return trail is null ? ProblemResults.NotFound() : Results.Ok(trail);
     }
 
-    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, ICaseStore cases, IPersonDirectory directory, IApprovalTaskStore tasks, TimeProvider time)
+    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, IApprovalTaskStore tasks, TimeProvider time)
     {
-        var actor = context.RequireActor();
-        var record = await cases.GetAsync(caseId, context.RequestAborted).ConfigureAwait(false);
-        if (record is null)
-        {
-            return ProblemResults.NotFound();
-        }
-
-        var facility = await directory.FindFacilityAsync(record.FacilityId, context.RequestAborted).ConfigureAwait(false);
-        if (!actor.HasRole(Roles.SystemAdministrator) && !CaseAccessPolicy.CanSee(actor, record, facility))
+        if (!await CaseScope.IsVisibleAsync(context, caseId).ConfigureAwait(false))
         {
             return ProblemResults.NotFound();
         }
@@ -69,6 +60,16 @@ public static class CaseEndpoints
         return Results.Ok(list.OrderBy(t => t.CreatedAt).Select(t => TaskView.From(t, now)).ToList());
     }
 
-    private static async Task<IResult> WithdrawAsync(string caseId, WithdrawRequest? body, HttpContext context, ApprovalDecisionService decisions) =>
-        TaskEndpoints.ToResult(await decisions.WithdrawAsync(caseId, context.RequireActor(), body?.Reason, context.RequestAborted).ConfigureAwait(false));
+    // The reason is optional, so is the body; a body that is sent must be valid JSON.
+    private static async Task<IResult> WithdrawAsync(string caseId, HttpContext context, ApprovalDecisionService decisions)
+    {
+        var (body, error) = await JsonBody.ReadOptionalAsync<WithdrawRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var result = await decisions.WithdrawAsync(caseId, context.RequireActor(), body?.Reason, context.RequestAborted).ConfigureAwait(false);
+        return await CaseScope.AnswerAsync(context, caseId, result).ConfigureAwait(false);
+    }
 }

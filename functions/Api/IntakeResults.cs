@@ -21,8 +21,7 @@ public static class IntakeResults
     private static IResult Accepted(IntakeResult result, CheckStatusLinks links)
     {
         var status = links.Create(result.InstanceId!);
-        return Results.Accepted(status.StatusQueryGetUri, new
-        {
+        return Results.Accepted(status.StatusQueryGetUri, new IntakeAccepted(
             status.Id,
             status.StatusQueryGetUri,
             status.SendEventPostUri,
@@ -31,8 +30,7 @@ public static class IntakeResults
             status.RestartPostUri,
             status.SuspendPostUri,
             status.ResumePostUri,
-            caseId = result.CaseId,
-            caseReference = result.CaseReference,
-        });
+            result.CaseId,
+            result.CaseReference));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,18 @@ public static partial class JsonBody
         {
             return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large."));
         }
+    }
+
+    /// <summary>
+    /// Reads an optional body: a request without one gives (null, null); a body that is there must be
+    /// valid JSON of <typeparamref name="T"/>, as with <see cref="ReadAsync{T}"/>.
+    /// </summary>
+    public static Task<(T? Value, IResult? Error)> ReadOptionalAsync<T>(HttpRequest request)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hasBody = request.ContentLength is not 0 && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false;
+        return hasBody ? ReadAsync<T>(request) : Task.FromResult<(T?, IResult?)>((null, null));
     }
 
     private static string FieldOf(string? path)

@@ -15,12 +15,12 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTaskApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").RequireAuthorization(AccessPolicies.Staff).RequireRateLimiting(RateLimits.Api).WithTags("Tasks");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{taskId}", GetAsync);
-        group.MapPost("/{taskId}/decision", DecideAsync);
-        group.MapPost("/{taskId}/delegate", DelegateAsync);
-        group.MapPost("/{taskId}/reassign", ReassignAsync).RequireAuthorization(AccessPolicies.Administrator);
-        group.MapPost("/{taskId}/clarification", AnswerClarificationAsync);
+        group.MapGet("/", ListAsync).Produces<List<TaskView>>().ProducesValidationProblem();
+        group.MapGet("/{taskId}", GetAsync).Produces<TaskWithDecisions>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{taskId}/decision", DecideAsync).WithCommandMetadata<DecisionRequest>();
+        group.MapPost("/{taskId}/delegate", DelegateAsync).WithCommandMetadata<DelegateRequest>();
+        group.MapPost("/{taskId}/reassign", ReassignAsync).WithCommandMetadata<ReassignRequest>().RequireAuthorization(AccessPolicies.Administrator);
+        group.MapPost("/{taskId}/clarification", AnswerClarificationAsync).WithCommandMetadata<ClarificationRequest>();
         return group;
     }
 
@@ -30,9 +30,14 @@ public static class TaskEndpoints
         TimeProvider time,
         string? workflow = null,
         string? kind = null,
-        bool? overdue = null,
+        string? overdue = null,
         string? sort = null)
     {
+        if (!QueryValues.TryOptionalBoolean(overdue, "overdue", out var overdueFilter, out var overdueError))
+        {
+            return overdueError!;
+        }
+
         if (sort is not (null or "" or "due" or "-due" or "created" or "-created"))
         {
             return ProblemResults.Field("sort", "UnknownValue", "Sort by due, -due, created or -created.");
@@ -57,7 +62,7 @@ public static class TaskEndpoints
             filtered = filtered.Where(t => t.Kind == parsed);
         }
 
-        if (overdue is { } wantOverdue)
+        if (overdueFilter is { } wantOverdue)
         {
             filtered = filtered.Where(t => t.IsOverdue(now) == wantOverdue);
         }
@@ -84,17 +89,18 @@ public static class TaskEndpoints
         var now = time.GetUtcNow();
         var step = await tasks.ListByInstanceAsync(task.InstanceId, context.RequestAborted).ConfigureAwait(false);
         var history = step.Where(t => t.Step == task.Step && t.DecidedAt is not null).OrderBy(t => t.DecidedAt).Select(t => TaskView.From(t, now)).ToList();
-        return Results.Ok(new { task = TaskView.From(task, now), decisions = history });
+        return Results.Ok(new TaskWithDecisions(TaskView.From(task, now), history));
     }
 
-    private static async Task<IResult> DecideAsync(string taskId, DecisionRequest? body, HttpContext context, ApprovalDecisionService decisions)
+    private static async Task<IResult> DecideAsync(string taskId, HttpContext context, ApprovalDecisionService decisions)
     {
-        if (body is null)
+        var (body, error) = await JsonBody.ReadAsync<DecisionRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
         {
-            return ProblemResults.Field("decision", "Required", "A JSON body with a decision is required.");
+            return error;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Decision))
+        if (string.IsNullOrWhiteSpace(body!.Decision))
         {
             return ProblemResults.Field("decision", "Required", "The decision is required: approve, approveWithConditions, reject, veto or returnForClarification.");
         }
@@ -120,9 +126,15 @@ public static class TaskEndpoints
         return ToResult(result);
     }
 
-    private static async Task<IResult> DelegateAsync(string taskId, DelegateRequest? body, HttpContext context, ApprovalDecisionService decisions)
+    private static async Task<IResult> DelegateAsync(string taskId, HttpContext context, ApprovalDecisionService decisions)
     {
-        if (string.IsNullOrWhiteSpace(body?.DelegateId))
+        var (body, error) = await JsonBody.ReadAsync<DelegateRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.DelegateId))
         {
             return ProblemResults.Field("delegateId", "Required", "Name the person (id) who decides in your place.");
         }
@@ -130,9 +142,15 @@ public static class TaskEndpoints
         return ToResult(await decisions.DelegateAsync(taskId, context.RequireActor(), body.DelegateId, body.Comment, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> ReassignAsync(string taskId, ReassignRequest? body, HttpContext context, ApprovalDecisionService decisions)
+    private static async Task<IResult> ReassignAsync(string taskId, HttpContext context, ApprovalDecisionService decisions)
     {
-        if (string.IsNullOrWhiteSpace(body?.AssigneeId))
+        var (body, error) = await JsonBody.ReadAsync<ReassignRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.AssigneeId))
         {
             return ProblemResults.Field("assigneeId", "Required", "Name the person (id) the task goes to.");
         }
@@ -145,9 +163,15 @@ public static class TaskEndpoints
         return ToResult(await decisions.ReassignAsync(taskId, context.RequireActor(), body.AssigneeId, body.Reason, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> AnswerClarificationAsync(string taskId, ClarificationRequest? body, HttpContext context, ApprovalDecisionService decisions)
+    private static async Task<IResult> AnswerClarificationAsync(string taskId, HttpContext context, ApprovalDecisionService decisions)
     {
-        if (string.IsNullOrWhiteSpace(body?.Answer))
+        var (body, error) = await JsonBody.ReadAsync<ClarificationRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Answer))
         {
             return ProblemResults.Field("answer", "Required", "The answer to the question is required.");
         }
@@ -161,7 +185,7 @@ public static class TaskEndpoints
         ArgumentNullException.ThrowIfNull(result);
         return result.Status switch
         {
-            DecisionStatus.Recorded => Results.Ok(new { status = "recorded", decisionId = result.DecisionId }),
+            DecisionStatus.Recorded => Results.Ok(new CommandRecorded("recorded", result.DecisionId)),
             DecisionStatus.AlreadyDecided => ProblemResults.Conflict("The task has already been decided or closed; nothing was changed."),
             DecisionStatus.NotEntitled => ProblemResults.Forbidden("You may not act on this task."),
             DecisionStatus.NotFound => ProblemResults.NotFound(),

@@ -46,19 +46,8 @@ public sealed class ApprovalLinkService : IApprovalLinks
         _time = time;
         _options = options.Value;
         _baseUrl = host.Value.PublicBaseUrl.TrimEnd('/');
-        var secret = _options.SigningKey;
-        if (string.IsNullOrEmpty(secret))
-        {
-            secret = environment.IsDevelopment()
-                ? DevelopmentKey
-                : throw new InvalidOperationException("Setting Workflows:ApprovalLinks:SigningKey is missing: set it to a random secret of at least 32 characters (a Key Vault reference in Azure).");
-        }
-
-        if (secret.Length < 32)
-        {
-            throw new InvalidOperationException("Setting Workflows:ApprovalLinks:SigningKey is too short: use at least 32 random characters.");
-        }
-
+        // ApprovalLinkOptionsValidator refuses to start without a key outside Development.
+        var secret = string.IsNullOrEmpty(_options.SigningKey) && environment.IsDevelopment() ? DevelopmentKey : _options.SigningKey;
         _key = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
     }
 
@@ -66,24 +55,43 @@ public sealed class ApprovalLinkService : IApprovalLinks
     public bool RequireSignIn => _options.RequireSignIn;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A link never outlives its task: it expires at the earliest of <paramref name="expiresAt"/>, the
+    /// configured lifetime and the task's due date (for a task still before its due date); a task that
+    /// is closed or missing gets a link that is expired from the start, and every use checks that the
+    /// task is still open.
+    /// </remarks>
     public async Task<ApprovalLink> IssueAsync(string taskId, string approverId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         var random = RandomNumberGenerator.GetBytes(32);
         var token = $"{Base64Url(random)}.{Base64Url(Sign(random))}";
         var now = _time.GetUtcNow();
-        var cap = now + _options.Lifetime;
+        var task = await _tasks.GetAsync(taskId, cancellationToken).ConfigureAwait(false);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         await _table.AddEntityAsync(
             new TableEntity(Hash(token), string.Empty)
             {
                 ["TaskId"] = taskId,
                 ["ApproverId"] = approverId,
-                ["ExpiresAt"] = expiresAt < cap ? expiresAt : cap,
+                ["ExpiresAt"] = Expiry(task, now, expiresAt),
                 ["CreatedAt"] = now,
             },
             cancellationToken).ConfigureAwait(false);
         var open = new Uri($"{_baseUrl}/approvals/{token}");
         return new ApprovalLink(open, new Uri($"{open}?decision=approve"), new Uri($"{open}?decision=reject"));
+    }
+
+    // An overdue task stays open (reminders and escalations follow, and may reassign it): a link issued
+    // then is not cut at the past due date, and still dies with the task's closure.
+    private DateTimeOffset Expiry(ApprovalTask? task, DateTimeOffset now, DateTimeOffset requested)
+    {
+        if (task is null || !task.IsOpen)
+        {
+            return now;
+        }
+
+        var expiry = requested < now + _options.Lifetime ? requested : now + _options.Lifetime;
+        return task.Due > now && task.Due < expiry ? task.Due : expiry;
     }
 
     /// <summary>Checks a presented token; the task and approver come back only when it is valid.</summary>

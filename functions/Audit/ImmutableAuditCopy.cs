@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Workflows.Audit;
+using Workflows.Functions.Configuration;
 
 namespace Workflows.Functions.Audit;
 
@@ -18,7 +19,7 @@ namespace Workflows.Functions.Audit;
 public sealed class ImmutableAuditCopy(IAuditLog inner, BlobServiceClient blobs, IConfiguration configuration) : IAuditLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(configuration["Workflows:Audit:ImmutableContainer"] ?? "audit");
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(configuration[HostSettings.AuditImmutableContainer] ?? "audit");
     private volatile bool _created;
 
     /// <inheritdoc />

@@ -30,6 +30,17 @@ public static class LocalSettingsConfigurationExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The host's settings sources over the defaults of <c>WebApplication.CreateBuilder</c>:
+    /// <c>local.settings.json</c>, then environment variables, then the command line — each wins over
+    /// the ones before it.
+    /// </summary>
+    public static IConfigurationBuilder AddWorkflowsSettings(this IConfigurationBuilder builder, string contentRoot, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddLocalSettings(contentRoot).AddEnvironmentVariables().AddCommandLine(args);
+    }
+
     private static void AddIfExists(IConfigurationBuilder builder, string path)
     {
         if (File.Exists(path))
@@ -51,7 +62,8 @@ public static class LocalSettingsConfigurationExtensions
 
         if (root.TryGetProperty("Values", out var values) && values.ValueKind == JsonValueKind.Object)
         {
-            foreach (var value in values.EnumerateObject())
+            // A null value documents a setting without setting it (the sample lists optional settings so).
+            foreach (var value in values.EnumerateObject().Where(v => v.Value.ValueKind != JsonValueKind.Null))
             {
                 settings[value.Name.Replace("__", ":", StringComparison.Ordinal)] = value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString() : value.Value.GetRawText();
             }

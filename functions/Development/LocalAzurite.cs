@@ -166,7 +166,8 @@ public sealed partial class LocalAzurite : IDisposable
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"'{command} {string.Join(' ', arguments)}' in {workingDirectory} failed: {await error.ConfigureAwait(false)}");
+                var last = (await error.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no error output";
+                throw new InvalidOperationException($"Could not install the local storage emulator: '{command} {string.Join(' ', arguments)}' in {workingDirectory} failed with exit code {process.ExitCode} ({last}). Check your network and npm, or set Workflows:Storage:ConnectionString to a running storage account.");
             }
         }
     }

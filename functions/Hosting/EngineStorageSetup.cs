@@ -1,5 +1,6 @@
 using Workflows.Engine.AzureStorage;
 using Workflows.Engine.Hosting;
+using Workflows.Functions.Configuration;
 
 namespace Workflows.Functions.Hosting;
 
@@ -16,7 +17,7 @@ public static class EngineStorageSetup
         var credential = string.IsNullOrWhiteSpace(configuration["Workflows:Storage:ConnectionString"]) ? StorageClients.Credential(configuration) : null;
         return engine.UseAzureStorage(configuration.GetSection(AzureStorageOptions.SectionName), credential, options =>
         {
-            if (configuration.GetValue<int?>("Workflows:Engine:PartitionCount") is { } partitions)
+            if (configuration.GetValue<int?>(HostSettings.EnginePartitionCount) is { } partitions)
             {
                 options.PartitionCount = partitions;
             }

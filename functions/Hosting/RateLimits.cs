@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Workflows.Functions.Configuration;
 
 namespace Workflows.Functions.Hosting;
 
@@ -17,8 +18,8 @@ public static class RateLimits
     /// <summary>Adds the rate limiter with both policies.</summary>
     public static IServiceCollection AddWorkflowsRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var publicPerMinute = configuration.GetValue("Workflows:RateLimits:PublicEntryPerMinute", 30);
-        var apiPerMinute = configuration.GetValue("Workflows:RateLimits:ApiPerMinute", 600);
+        var publicPerMinute = configuration.GetValue(HostSettings.PublicEntryPerMinute, 30);
+        var apiPerMinute = configuration.GetValue(HostSettings.ApiPerMinute, 600);
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Workflows.Functions.Configuration;
 
 namespace Workflows.Functions.Hosting;
 
@@ -15,7 +16,7 @@ public static class StorageClients
 {
     /// <summary>The credential used with an account name (managed identity in Azure, developer sign-in locally).</summary>
     public static TokenCredential Credential(IConfiguration configuration) =>
-        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] });
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration[HostSettings.ManagedIdentityClientId] });
 
     /// <summary>Registers <see cref="TableServiceClient"/>, <see cref="BlobServiceClient"/> and <see cref="QueueServiceClient"/>.</summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)

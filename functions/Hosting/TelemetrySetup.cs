@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Workflows.Engine.Diagnostics;
+using Workflows.Functions.Configuration;
 
 namespace Workflows.Functions.Hosting;
 
@@ -14,7 +15,7 @@ namespace Workflows.Functions.Hosting;
 public static class TelemetrySetup
 {
     /// <summary>The setting that turns on the Azure Monitor exporter.</summary>
-    public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string ConnectionStringSetting = HostSettings.ApplicationInsightsConnectionString;
 
     /// <summary>Adds OpenTelemetry.</summary>
     public static WebApplicationBuilder AddWorkflowsTelemetry(this WebApplicationBuilder builder)
@@ -68,7 +69,7 @@ public static class TelemetrySetup
     private static void Configure(AzureMonitorExporterOptions options, ConfigurationManager configuration, string connectionString)
     {
         options.ConnectionString = connectionString;
-        if (!string.IsNullOrWhiteSpace(configuration["AZURE_CLIENT_ID"]))
+        if (!string.IsNullOrWhiteSpace(configuration[HostSettings.ManagedIdentityClientId]))
         {
             options.Credential = StorageClients.Credential(configuration);
         }

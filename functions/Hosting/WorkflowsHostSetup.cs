@@ -33,7 +33,7 @@ public static class WorkflowsHostSetup
         // engine and the domain so that both use it.
         if (environment.IsDevelopment())
         {
-            var stateFile = configuration["Workflows:Development:ClockStateFile"] ?? Path.Combine(LocalAzurite.DataFolder(environment.ContentRootPath), "development-clock.txt");
+            var stateFile = configuration[HostSettings.ClockStateFile] ?? Path.Combine(LocalAzurite.DataFolder(environment.ContentRootPath), "development-clock.txt");
             var clock = new DevelopmentClock(TimeProvider.System, stateFile.Length == 0 ? null : stateFile);
             services.AddSingleton(clock);
             services.AddSingleton<TimeProvider>(clock);
@@ -55,16 +55,17 @@ public static class WorkflowsHostSetup
         services.AddProgrammeWorkflows(options =>
         {
             options.Storage.UseInMemory = false;
-            options.Storage.TablePrefix = configuration["Workflows:Domain:TablePrefix"] ?? options.Storage.TablePrefix;
-            options.Storage.ContainerPrefix = configuration["Workflows:Domain:ContainerPrefix"] ?? options.Storage.ContainerPrefix;
-            if (configuration["Workflows:Policies:File"] is { Length: > 0 } policy)
+            options.Storage.TablePrefix = configuration[HostSettings.DomainTablePrefix] ?? options.Storage.TablePrefix;
+            options.Storage.ContainerPrefix = configuration[HostSettings.DomainContainerPrefix] ?? options.Storage.ContainerPrefix;
+            if (configuration[HostSettings.PolicyFile] is { Length: > 0 } policy)
             {
                 options.PolicyFiles.Add(policy);
             }
         });
 
         services.AddSingleton<CheckStatusLinks>();
-        services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section));
+        services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApprovalLinkOptions>, ApprovalLinkOptionsValidator>();
         services.AddSingleton<ApprovalLinkService>();
         services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<ApprovalLinkService>());
         services.AddWorkflowsUi(configuration);
@@ -73,16 +74,23 @@ public static class WorkflowsHostSetup
         services.AddWorkflowsAuthorization();
         services.AddWorkflowsRateLimits(configuration);
         services.AddProblemDetails();
+
+        // A binding failure that reaches the exception handler (a malformed value the framework binds)
+        // keeps its 4xx status instead of becoming a 500; handlers parse their own input first.
+        services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         services.AddOpenApi();
         services.Configure<JsonOptions>(options =>
         {
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Enum values by name only: a number would slip an undefined value (kind 99) past binding.
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
 
             // Markup in stored user text leaves the API escaped (\u003C...), never as live HTML.
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         });
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue("Workflows:MaxRequestBodyBytes", RequestSizeLimit.DefaultBytes));
+        services.AddTransportSecurity(environment);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         builder.AddWorkflowsTelemetry();
         return builder;
     }
@@ -93,14 +101,9 @@ public static class WorkflowsHostSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
-
+        app.UseTransportSecurity();
         app.UseSecurityHeaders();
-        app.UseRequestSizeLimit(app.Configuration.GetValue("Workflows:MaxRequestBodyBytes", RequestSizeLimit.DefaultBytes));
+        app.UseRequestSizeLimit(app.Configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         app.UseStaticFiles();
         app.UseWorkflowsUi();
         app.UseRateLimiter();

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc;
 using Workflows.Engine;
 using Workflows.Engine.Client;
+using Workflows.Functions.Api;
 
 namespace Workflows.Functions.Management;
 
@@ -23,6 +23,19 @@ public static class ManagementEndpoints
     public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder app, string policy)
     {
         var group = app.MapGroup(BasePath).RequireAuthorization(policy).WithTags("Management");
+
+        // An engine refusal (unknown or finished instance, an invalid id) is an answer, never a 500.
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+            catch (OrchestrationException ex)
+            {
+                return FromException(ex, context.HttpContext.GetRouteValue("instanceId") as string);
+            }
+        });
         group.MapPost("/orchestrators/{functionName}/{instanceId?}", StartAsync);
         group.MapGet("/instances/{instanceId}", GetAsync);
         group.MapGet("/instances", ListAsync);
@@ -55,21 +68,28 @@ public static class ManagementEndpoints
         OrchestrationClient client,
         CheckStatusLinks links,
         HttpContext context,
-        bool showHistory = false,
-        bool showHistoryOutput = false,
-        bool showInput = true)
+        string? showHistory = null,
+        string? showHistoryOutput = null,
+        string? showInput = null)
     {
+        if (!QueryValues.TryBoolean(showHistory, nameof(showHistory), false, out var withHistory, out var error)
+            || !QueryValues.TryBoolean(showHistoryOutput, nameof(showHistoryOutput), false, out var withHistoryOutput, out error)
+            || !QueryValues.TryBoolean(showInput, nameof(showInput), true, out var withInput, out error))
+        {
+            return error!;
+        }
+
         var state = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, context.RequestAborted).ConfigureAwait(false);
         if (state is null)
         {
             return NotFound(instanceId);
         }
 
-        var body = StatusBody(state, showInput);
-        if (showHistory)
+        var body = StatusBody(state, withInput);
+        if (withHistory)
         {
             var history = await client.GetHistoryAsync(instanceId, context.RequestAborted).ConfigureAwait(false);
-            body["historyEvents"] = HistoryBody(history, client.Converter.Options, showHistoryOutput);
+            body["historyEvents"] = HistoryBody(history, client.Converter.Options, withHistoryOutput);
         }
 
         if (state.RuntimeStatus.IsTerminal())
@@ -86,16 +106,19 @@ public static class ManagementEndpoints
         OrchestrationClient client,
         HttpContext context,
         string? runtimeStatus = null,
-        DateTimeOffset? createdTimeFrom = null,
-        DateTimeOffset? createdTimeTo = null,
+        string? createdTimeFrom = null,
+        string? createdTimeTo = null,
         string? instanceIdPrefix = null,
         string? name = null,
-        int top = 100,
-        bool showInput = false)
+        string? top = null,
+        string? showInput = null)
     {
-        if (top is < 1 or > 1000)
+        if (!QueryValues.TryInteger(top, nameof(top), 100, 1, 1000, out var pageSize, out var error)
+            || !QueryValues.TryTime(createdTimeFrom, nameof(createdTimeFrom), out var from, out error)
+            || !QueryValues.TryTime(createdTimeTo, nameof(createdTimeTo), out var to, out error)
+            || !QueryValues.TryBoolean(showInput, nameof(showInput), false, out var withInput, out error))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid 'top'.", "top must be between 1 and 1000.", "top");
+            return error!;
         }
 
         if (!TryParseStatuses(runtimeStatus, out var statuses))
@@ -107,13 +130,13 @@ public static class ManagementEndpoints
             new InstanceQuery
             {
                 RuntimeStatus = statuses,
-                CreatedFrom = createdTimeFrom,
-                CreatedTo = createdTimeTo,
+                CreatedFrom = from,
+                CreatedTo = to,
                 InstanceIdPrefix = instanceIdPrefix,
                 Name = name,
-                PageSize = top,
+                PageSize = pageSize,
                 ContinuationToken = context.Request.Headers[ContinuationHeader].FirstOrDefault(),
-                FetchInputsAndOutputs = showInput,
+                FetchInputsAndOutputs = withInput,
             },
             context.RequestAborted).ConfigureAwait(false);
         if (page.ContinuationToken is not null)
@@ -121,7 +144,7 @@ public static class ManagementEndpoints
             context.Response.Headers[ContinuationHeader] = page.ContinuationToken;
         }
 
-        return Results.Json(new JsonArray([.. page.Instances.Select(s => (JsonNode)StatusBody(s, showInput))]));
+        return Results.Json(new JsonArray([.. page.Instances.Select(s => (JsonNode)StatusBody(s, withInput))]));
     }
 
     private static async Task<IResult> RaiseEventAsync(string instanceId, string eventName, HttpRequest request, OrchestrationClient client, ManagementAudit audit)
@@ -136,8 +159,10 @@ public static class ManagementEndpoints
             client.RaiseEventAsync(instanceId, eventName, payload.Value, cancellationToken: request.HttpContext.RequestAborted)).ConfigureAwait(false);
     }
 
-    private static Task<IResult> TerminateAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit, string? reason = null, bool recursive = true) =>
-        LifecycleAsync(instanceId, context, audit, "terminate", reason, () => client.TerminateAsync(instanceId, reason, recursive, context.RequestAborted));
+    private static async Task<IResult> TerminateAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit, string? reason = null, string? recursive = null) =>
+        QueryValues.TryBoolean(recursive, nameof(recursive), true, out var withChildren, out var error)
+            ? await LifecycleAsync(instanceId, context, audit, "terminate", reason, () => client.TerminateAsync(instanceId, reason, withChildren, context.RequestAborted)).ConfigureAwait(false)
+            : error!;
 
     private static Task<IResult> SuspendAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit, string? reason = null) =>
         LifecycleAsync(instanceId, context, audit, "suspend", reason, () => client.SuspendAsync(instanceId, reason, context.RequestAborted));
@@ -145,11 +170,16 @@ public static class ManagementEndpoints
     private static Task<IResult> ResumeAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit, string? reason = null) =>
         LifecycleAsync(instanceId, context, audit, "resume", reason, () => client.ResumeAsync(instanceId, reason, context.RequestAborted));
 
-    private static async Task<IResult> RestartAsync(string instanceId, HttpContext context, OrchestrationClient client, CheckStatusLinks links, ManagementAudit audit, bool restartWithNewInstanceId = true)
+    private static async Task<IResult> RestartAsync(string instanceId, HttpContext context, OrchestrationClient client, CheckStatusLinks links, ManagementAudit audit, string? restartWithNewInstanceId = null)
     {
+        if (!QueryValues.TryBoolean(restartWithNewInstanceId, nameof(restartWithNewInstanceId), true, out var newId, out var error))
+        {
+            return error!;
+        }
+
         try
         {
-            var id = await client.RestartAsync(instanceId, restartWithNewInstanceId, context.RequestAborted).ConfigureAwait(false);
+            var id = await client.RestartAsync(instanceId, newId, context.RequestAborted).ConfigureAwait(false);
             await audit.RecordAsync(context, "restart", instanceId, id).ConfigureAwait(false);
             return links.Accepted(id);
         }
@@ -190,16 +220,22 @@ public static class ManagementEndpoints
         OrchestrationClient client,
         ManagementAudit audit,
         string? runtimeStatus = null,
-        DateTimeOffset? createdTimeFrom = null,
-        DateTimeOffset? createdTimeTo = null,
+        string? createdTimeFrom = null,
+        string? createdTimeTo = null,
         string? instanceIdPrefix = null)
     {
+        if (!QueryValues.TryTime(createdTimeFrom, nameof(createdTimeFrom), out var from, out var error)
+            || !QueryValues.TryTime(createdTimeTo, nameof(createdTimeTo), out var to, out error))
+        {
+            return error!;
+        }
+
         if (!TryParseStatuses(runtimeStatus, out var statuses) || statuses?.Any(s => !s.IsTerminal()) == true)
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid 'runtimeStatus'.", "Only Completed, Failed and Terminated instances can be purged.", "runtimeStatus");
         }
 
-        if (createdTimeFrom is null && instanceIdPrefix is null)
+        if (from is null && string.IsNullOrEmpty(instanceIdPrefix))
         {
             return Problem(StatusCodes.Status400BadRequest, "A filter is required.", "Give createdTimeFrom or instanceIdPrefix so that a purge never deletes everything by accident.", "createdTimeFrom");
         }
@@ -209,7 +245,7 @@ public static class ManagementEndpoints
         do
         {
             page = await client.PurgeInstancesAsync(
-                new PurgeFilter { RuntimeStatus = statuses, CreatedFrom = createdTimeFrom, CreatedTo = createdTimeTo, InstanceIdPrefix = instanceIdPrefix },
+                new PurgeFilter { RuntimeStatus = statuses, CreatedFrom = from, CreatedTo = to, InstanceIdPrefix = instanceIdPrefix },
                 context.RequestAborted).ConfigureAwait(false);
             total += page.InstancesDeleted;
         }
@@ -342,9 +378,9 @@ public static class ManagementEndpoints
         }
     }
 
-    private static IResult FromException(OrchestrationException ex, string instanceId) => ex.ErrorCode switch
+    private static IResult FromException(OrchestrationException ex, string? instanceId) => ex.ErrorCode switch
     {
-        OrchestrationErrorCode.InstanceNotFound => NotFound(instanceId),
+        OrchestrationErrorCode.InstanceNotFound => NotFound(instanceId ?? string.Empty),
         OrchestrationErrorCode.InstanceCompleted => Problem(StatusCodes.Status410Gone, "The instance has already finished.", ex.Message, null),
         OrchestrationErrorCode.InstanceAlreadyExists => Problem(StatusCodes.Status409Conflict, "An instance with that id already exists.", ex.Message, "instanceId"),
         OrchestrationErrorCode.InvalidInstanceState => Problem(StatusCodes.Status409Conflict, "The instance is not in a state that allows this.", ex.Message, null),
@@ -358,11 +394,4 @@ public static class ManagementEndpoints
         field is null
             ? Results.Problem(statusCode: status, title: title, detail: detail)
             : Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: title, statusCode: status);
-
-    /// <summary>Wraps a handler parameter binding failure.</summary>
-    internal sealed class NoBody
-    {
-        [FromBody]
-        public JsonNode? Value { get; init; }
-    }
 }

@@ -171,7 +171,7 @@ public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
-    public async Task Link_of_a_task_reassigned_away_stops_working()
+    public async Task Link_of_a_task_reassigned_away_is_refused_with_403()
     {
         var task = await OpenTaskAsync();
         var link = await IssueAsync(task);
@@ -182,7 +182,88 @@ public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLi
 
         var response = await browser.GetAsync(link.Open.PathAndQuery);
 
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict, $"{response.StatusCode}");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Open", await TaskStatusAsync(task));
+    }
+
+    // A POST needs an anti-forgery token, which only a page with the form hands out: take one from a
+    // valid link of the same browser session, then post to the link under test.
+    private async Task<string> AntiforgeryTokenAsync(HttpClient browser, JsonElement task)
+    {
+        var page = await browser.GetStringAsync((await IssueAsync(task)).Open.PathAndQuery);
+        return AntiforgeryField().Match(page).Groups[1].Value;
+    }
+
+    private static Task<HttpResponseMessage> PostWithTokenAsync(HttpClient browser, string path, string token) =>
+        browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Decision"] = "approve", ["Comment"] = string.Empty, ["__RequestVerificationToken"] = token }));
+
+    private async Task AssertUndecidedAsync(JsonElement task)
+    {
+        var stored = await _app.Services.GetRequiredService<IApprovalTaskStore>().GetAsync(task.GetProperty("taskId").GetString()!);
+        Assert.Equal(ApprovalTaskStatus.Open, stored!.Status);
+        Assert.Null(stored.DecidedBy);
+        Assert.Null(stored.Decision);
+    }
+
+    [Fact]
+    public async Task Post_on_an_expired_link_is_410_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task, lifetime: TimeSpan.FromHours(1));
+        using var browser = Browser();
+        var token = AntiforgeryField().Match(await browser.GetStringAsync(link.Open.PathAndQuery)).Groups[1].Value;
+        using var admin = _app.ClientFor("admin.central");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/dev/clock/advance?by=PT2H", null)).StatusCode);
+
+        var response = await PostWithTokenAsync(browser, link.Open.PathAndQuery, token);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        await AssertUndecidedAsync(task);
+    }
+
+    [Fact]
+    public async Task Post_on_a_forged_link_is_404_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        using var browser = Browser();
+        var token = await AntiforgeryTokenAsync(browser, task);
+        var path = (await IssueAsync(task)).Open.AbsolutePath;
+        var forged = path[..^3] + (path[^3] == 'A' ? "B" : "A") + path[^2..];
+
+        var response = await PostWithTokenAsync(browser, forged, token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await AssertUndecidedAsync(task);
+    }
+
+    [Fact]
+    public async Task Post_on_a_link_for_someone_who_is_not_the_approver_is_403_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        using var browser = Browser();
+        var token = await AntiforgeryTokenAsync(browser, task);
+        var link = await IssueAsync(task, approver: "coordinator.almaty");
+
+        var response = await PostWithTokenAsync(browser, link.Open.PathAndQuery, token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await AssertUndecidedAsync(task);
+    }
+
+    [Fact]
+    public async Task Post_on_the_link_of_a_task_reassigned_away_is_403_and_decides_nothing()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+        var token = AntiforgeryField().Match(await browser.GetStringAsync(link.Open.PathAndQuery)).Groups[1].Value;
+        using var admin = _app.ClientFor("admin.central");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/tasks/{task.GetProperty("taskId").GetString()}/reassign", new { assigneeId = "complaints.kostanay", reason = "Leave of absence" })).StatusCode);
+
+        var response = await PostWithTokenAsync(browser, link.Open.PathAndQuery, token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await AssertUndecidedAsync(task);
     }
 
     [Fact]

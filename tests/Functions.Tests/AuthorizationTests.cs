@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Approvals;
 using Workflows.Testing.Azurite;
 
 namespace Workflows.Functions.Tests;
@@ -32,26 +34,6 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    public static TheoryData<string, string> ProtectedEndpoints() => new()
-    {
-        { "GET", "/api/tasks" },
-        { "GET", "/api/cases/case-x" },
-        { "GET", "/api/cases/case-x/audit" },
-        { "POST", "/api/referrals" },
-        { "POST", "/api/complaints" },
-        { "POST", "/api/tasks/t-1/decision" },
-        { "GET", "/runtime/webhooks/durabletask/instances" },
-    };
-
-    [Theory]
-    [MemberData(nameof(ProtectedEndpoints))]
-    public async Task Without_identity_every_api_answers_401(string method, string path)
-    {
-        using var anonymous = _app.ClientFor(null);
-        var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? JsonContent.Create(new { }) : null });
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
 
     [Fact]
     public async Task Unknown_development_user_is_refused()
@@ -88,6 +70,16 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
+    /// <summary>The referral's commands, each with a valid body (so only the case decides the answer).</summary>
+    private static readonly (string Path, object? Body)[] ReferralCommands =
+    [
+        ("/api/referrals/{case}/consent", new { given = true, language = "kk", whatWasExplained = "Programme content.", limitsOfConfidentialityExplained = true, rightToWithdrawExplained = true }),
+        ("/api/referrals/{case}/programme-start", new { programmeId = "prog-1" }),
+        ("/api/referrals/{case}/reassessment", new { trigger = "incident" }),
+        ("/api/referrals/{case}/exit", new { kind = "completion" }),
+        ("/api/cases/{case}/withdraw", new { reason = "Changed circumstances." }),
+    ];
+
     [Fact]
     public async Task Case_outside_the_callers_scope_looks_exactly_like_a_missing_case()
     {
@@ -99,6 +91,49 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(Shape(await hidden.Content.ReadAsStringAsync()), Shape(await missing.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/api/cases/{_caseId}/tasks")).StatusCode);
+        foreach (var (path, body) in ReferralCommands)
+        {
+            await AssertLooksMissingAsync(elsewhere, path, body, _caseId);
+        }
+    }
+
+    /// <summary>intake, submitter, sample, caller outside the case's scope, command path, body.</summary>
+    public static TheoryData<string, string, string, string, string, string> OtherWorkflowCommands() => new()
+    {
+        { "/api/pre-release-plans", "socialworker.almaty", "pre-release-plan.json", "socialworker.kostanay", "/api/pre-release-plans/{case}/court-decisions", "{\"newReleaseDate\": \"2030-01-01\", \"decisionRef\": \"C-1\"}" },
+        { "/api/pre-release-plans", "socialworker.almaty", "pre-release-plan.json", "socialworker.kostanay", "/api/pre-release-plans/{case}/contacts", "{\"attended\": true}" },
+        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/arrival", "{}" },
+        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/documents-restored", "{}" },
+        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/consents/m1-dna", "{\"given\": true}" },
+        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/family-agreements/c1", "{\"agreed\": true}" },
+        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/closure", "{}" },
+        { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "coordinator.kostanay", "/api/cso-access-requests/{case}/reconsideration", "{\"reasons\": \"New evidence.\"}" },
+        { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "coordinator.kostanay", "/api/cso-access-requests/{case}/staff", "{\"staffId\": \"staff2.cso-bridge\"}" },
+        { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "coordinator.kostanay", "/api/cso-access-requests/{case}/renewal", "{}" },
+        { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "director.kostanay", "/api/cso-access-requests/{case}/suspension", "{\"facilityId\": \"kostanay\", \"reason\": \"Incident.\"}" },
+        { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "coordinator.kostanay", "/api/cso-access-requests/{case}/suspension-response", "{\"response\": \"We disagree.\"}" },
+        { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "coordinator.kostanay", "/api/cso-access-requests/{case}/visits", "{\"facilityId\": \"almaty\", \"visitAt\": \"2030-01-10T10:00:00Z\", \"staffIds\": [\"staff1.cso-bridge\"]}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherWorkflowCommands))]
+    public async Task Case_outside_the_callers_scope_looks_exactly_like_a_missing_case_to_every_fact_endpoint(string intake, string submitter, string sample, string caller, string path, string body)
+    {
+        var (caseId, _) = await CaseSteps.SubmitAsync(_app, intake, submitter, sample);
+        using var elsewhere = _app.ClientFor(caller);
+
+        await AssertLooksMissingAsync(elsewhere, path, System.Text.Json.Nodes.JsonNode.Parse(body), caseId);
+    }
+
+    private static async Task AssertLooksMissingAsync(HttpClient client, string path, object? body, string caseId)
+    {
+        var hidden = await client.PostAsJsonAsync(path.Replace("{case}", caseId, StringComparison.Ordinal), body);
+        var missing = await client.PostAsJsonAsync(path.Replace("{case}", "case-does-not-exist", StringComparison.Ordinal), body);
+        var hiddenText = await hidden.Content.ReadAsStringAsync();
+
+        Assert.True(hidden.StatusCode == HttpStatusCode.NotFound, $"{path} on a hidden case: {(int)hidden.StatusCode} {hiddenText}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(Shape(await missing.Content.ReadAsStringAsync()), Shape(hiddenText));
     }
 
     [Fact]
@@ -118,11 +153,36 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_referrer_cannot_approve_the_referral_they_submitted()
+    public async Task An_administrator_cannot_reassign_the_referral_to_its_referrer()
     {
+        using var admin = _app.ClientFor("admin.central");
+
+        var response = await admin.PostAsJsonAsync($"/api/tasks/{_taskId}/reassign", new { assigneeId = "referrer.almaty", reason = "Cover." });
+
+        var problem = await CaseSteps.AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, "assigneeId");
+        Assert.Equal("NotAllowed", problem.GetProperty("codes").GetProperty("assigneeId")[0].GetString());
+        Assert.Equal("coordinator.almaty", (await admin.GetFromJsonAsync<JsonElement>($"/api/tasks/{_taskId}")).GetProperty("task").GetProperty("assigneeId").GetString());
+    }
+
+    [Fact]
+    public async Task The_referrer_cannot_approve_the_referral_they_submitted_even_as_its_assignee()
+    {
+        // Forced past every check that would stop it earlier: the referrer holds the task, so only
+        // separation of duties (the referrer is excluded from deciding it) is left to refuse.
+        var store = _app.Services.GetRequiredService<IApprovalTaskStore>();
+        var task = await store.GetAsync(_taskId);
+        Assert.True(await store.TryReplaceAsync(task! with { AssigneeId = "referrer.almaty" }));
+        Assert.Contains("referrer.almaty", task!.ExcludedUserIds);
         using var referrer = _app.ClientFor("referrer.almaty");
+
         var decide = await referrer.PostAsJsonAsync($"/api/tasks/{_taskId}/decision", new { decision = "approve" });
+
         Assert.Equal(HttpStatusCode.Forbidden, decide.StatusCode);
+        var stored = await store.GetAsync(_taskId);
+        Assert.Equal(ApprovalTaskStatus.Open, stored!.Status);
+        Assert.Equal("referrer.almaty", stored.AssigneeId);
+        Assert.Contains(await CaseSteps.AuditAsync(_app, _caseId), e =>
+            e.GetProperty("action").GetString() == "DecisionRefusedNotEntitled" && e.GetProperty("actorId").GetString() == "referrer.almaty");
     }
 
     [Fact]

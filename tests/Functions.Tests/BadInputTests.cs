@@ -106,11 +106,13 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Oversized_body_is_413()
+    public async Task Oversized_body_is_413_and_nothing_is_written()
     {
+        var before = await ReferralCountAsync();
         var huge = "{\"evidenceNarrative\": \"" + new string('x', 13 * 1024 * 1024) + "\"}";
         var response = await _referrer.PostAsync("/api/referrals", Json(huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await ReferralCountAsync());
     }
 
     [Fact]
@@ -131,13 +133,18 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Oversized_attachment_is_refused()
+    public async Task Oversized_attachment_is_400_naming_it_and_nothing_is_written()
     {
+        var before = await ReferralCountAsync();
         var pdf = new byte[11 * 1024 * 1024];
         "%PDF-1.7"u8.CopyTo(pdf);
         using var form = MultipartReferral(new ByteArrayContent(pdf), "application/pdf");
-        var response = await _referrer.PostAsync("/api/referrals", form);
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{response.StatusCode}");
+
+        var problem = await ProblemAsync(await _referrer.PostAsync("/api/referrals", form), HttpStatusCode.BadRequest);
+
+        AssertNamesField(problem, "attachments[0]");
+        Assert.Equal("TooLarge", problem.GetProperty("codes").GetProperty("attachments[0]")[0].GetString());
+        Assert.Equal(before, await ReferralCountAsync());
     }
 
     [Fact]

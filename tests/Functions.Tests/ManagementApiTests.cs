@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Engine.Client;
 using Workflows.Engine.Hosting;
 using Workflows.Testing.Azurite;
 
@@ -27,13 +29,22 @@ public sealed class ManagementApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
+    // Activity calls per input of Test.Flaky: its first call fails, later ones succeed (a fixed bug).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> FlakyCalls = new(StringComparer.Ordinal);
+
     private static void Register(EngineBuilder engine) => engine
         .AddOrchestration<string, string>("Test.WaitForApproval", async (ctx, input) =>
         {
             ctx.SetCustomStatus(new { step = "waiting" });
             return $"{input}:{await ctx.WaitForExternalEvent<string>("approval")}";
         })
-        .AddOrchestration<string, string>("Test.Fail", (_, _) => throw new InvalidOperationException("broken on purpose"));
+        .AddOrchestration<string, string>("Test.Fail", (_, _) => throw new InvalidOperationException("broken on purpose"))
+        .AddOrchestration<string, string>("Test.FailOnce", async (ctx, input) => await ctx.CallActivityAsync<string>("Test.Flaky", input))
+        .AddOrchestration<string, string>("Test.Echo", async (ctx, input) => await ctx.CallActivityAsync<string>("Test.Shout", input))
+        .AddActivity<string, string>("Test.Flaky", input => FlakyCalls.AddOrUpdate(input, 1, (_, n) => n + 1) == 1
+            ? throw new InvalidOperationException("fails the first time")
+            : $"ok:{input}")
+        .AddActivity<string, string>("Test.Shout", input => input.ToUpperInvariant());
 
     private async Task<JsonElement> StartAsync(string name, object? input = null, string? id = null)
     {
@@ -118,6 +129,19 @@ public sealed class ManagementApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"{Base}/instances/nobody")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("suspend")]
+    [InlineData("resume")]
+    [InlineData("restart")]
+    [InlineData("rewind")]
+    public async Task Lifecycle_action_on_an_unknown_instance_is_404(string action)
+    {
+        var response = await _admin.PostAsync($"{Base}/instances/nobody/{action}", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Raising_an_event_on_a_completed_instance_is_410()
     {
@@ -159,20 +183,89 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Restart_returns_202_with_the_new_instance_and_rewind_recovers_a_failed_one()
+    public async Task Restart_of_a_failed_instance_is_202_with_a_new_instance_that_runs_again()
     {
         var id = (await StartAsync("Test.Fail", "x")).GetProperty("id").GetString()!;
         var failed = await WaitForStatusAsync(id, "Failed");
         Assert.Contains("broken on purpose", failed.GetProperty("output").GetString(), StringComparison.Ordinal);
 
         var restart = await _admin.PostAsync($"{Base}/instances/{id}/restart", null);
-        Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
-        var newId = (await restart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        Assert.NotEqual(id, newId);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Base}/instances/{id}/rewind?reason=retry", null)).StatusCode);
-        var running = await _admin.PostAsync($"{Base}/instances/{newId}/rewind", null);
-        Assert.True(running.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+        var newId = (await restart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.NotEqual(id, newId);
+        Assert.Equal("Test.Fail", (await WaitForStatusAsync(newId, "Failed")).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Rewind_of_a_failed_instance_is_202_and_it_runs_again_to_completion()
+    {
+        var input = "rewind-" + Guid.NewGuid().ToString("N")[..8];
+        var id = (await StartAsync("Test.FailOnce", input)).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Failed");
+
+        var rewind = await _admin.PostAsync($"{Base}/instances/{id}/rewind?reason=fixed", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, rewind.StatusCode);
+        var completed = await WaitForStatusAsync(id, "Completed");
+        Assert.Equal($"ok:{input}", completed.GetProperty("output").GetString());
+    }
+
+    [Fact]
+    public async Task Rewind_of_a_running_instance_is_409_and_changes_nothing()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "c")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+
+        var rewind = await _admin.PostAsync($"{Base}/instances/{id}/rewind", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, rewind.StatusCode);
+        Assert.Equal("Running", (await _admin.GetFromJsonAsync<JsonElement>($"{Base}/instances/{id}")).GetProperty("runtimeStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Get_of_a_pending_instance_is_202_with_location_and_retry_after()
+    {
+        var client = _app.Services.GetRequiredService<OrchestrationClient>();
+        var clock = _app.Services.GetRequiredService<TimeProvider>();
+        var id = await client.ScheduleNewOrchestrationAsync("Test.WaitForApproval", "later", new StartOrchestrationOptions { StartAt = clock.GetUtcNow().AddDays(1) });
+
+        var response = await _admin.GetAsync($"{Base}/instances/{id}");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("Pending", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runtimeStatus").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.EndsWith($"/instances/{id}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_of_a_suspended_instance_is_202()
+    {
+        var id = (await StartAsync("Test.WaitForApproval", "c")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Running");
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.PostAsync($"{Base}/instances/{id}/suspend", null)).StatusCode);
+        await WaitForStatusAsync(id, "Suspended");
+
+        var response = await _admin.GetAsync($"{Base}/instances/{id}");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Get_with_history_output_shows_inputs_and_results_of_the_events()
+    {
+        var id = (await StartAsync("Test.Echo", "quiet words")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Completed");
+
+        var hidden = await _admin.GetFromJsonAsync<JsonElement>($"{Base}/instances/{id}?showHistory=true&showInput=false");
+        var shown = await _admin.GetFromJsonAsync<JsonElement>($"{Base}/instances/{id}?showHistory=true&showHistoryOutput=true&showInput=false");
+
+        Assert.DoesNotContain("QUIET WORDS", hidden.GetProperty("historyEvents").GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("quiet words", hidden.GetProperty("historyEvents").GetRawText(), StringComparison.Ordinal);
+        var events = shown.GetProperty("historyEvents").EnumerateArray().ToList();
+        Assert.Contains(events, e => e.GetProperty("eventType").GetString() == "TaskCompleted" && e.GetProperty("result").GetRawText().Contains("QUIET WORDS", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.GetProperty("eventType").GetString() == "ExecutionStarted" && e.GetProperty("input").GetRawText().Contains("quiet words", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -185,6 +278,47 @@ public sealed class ManagementApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instancesDeleted").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"{Base}/instances/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Purge_by_filter_without_a_filter_is_400_and_deletes_nothing()
+    {
+        var id = (await StartAsync("Test.Fail", "x")).GetProperty("id").GetString()!;
+        await WaitForStatusAsync(id, "Failed");
+
+        var response = await _admin.DeleteAsync($"{Base}/instances?runtimeStatus=Failed");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"{Base}/instances/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Purge_by_filter_of_a_running_status_is_400()
+    {
+        var response = await _admin.DeleteAsync($"{Base}/instances?instanceIdPrefix=any&runtimeStatus=Running");
+
+        await CaseSteps.AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, "runtimeStatus");
+    }
+
+    [Fact]
+    public async Task Purge_by_filter_deletes_the_finished_instances_it_matches_and_reports_the_count()
+    {
+        var prefix = "purge-" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 2; i++)
+        {
+            await StartAsync("Test.Fail", "x", $"{prefix}-failed-{i}");
+            await WaitForStatusAsync($"{prefix}-failed-{i}", "Failed");
+        }
+
+        await StartAsync("Test.WaitForApproval", "x", $"{prefix}-running");
+        await WaitForStatusAsync($"{prefix}-running", "Running");
+
+        var response = await _admin.DeleteAsync($"{Base}/instances?instanceIdPrefix={prefix}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instancesDeleted").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"{Base}/instances/{prefix}-failed-0")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.GetAsync($"{Base}/instances/{prefix}-running")).StatusCode);
     }
 
     [Fact]

@@ -20,10 +20,17 @@ public sealed class WorkflowsAppFactory(AzuriteFixture azurite, string environme
     /// <summary>The public base URL the app is configured with.</summary>
     public const string PublicBaseUrl = "https://workflows.test";
 
-    /// <summary>A client acting as a seeded development user.</summary>
+    /// <summary>
+    /// A client acting as a seeded development user. Outside Development it speaks HTTPS, as requests
+    /// reach the app through the ingress (plain HTTP is redirected there).
+    /// </summary>
     public HttpClient ClientFor(string? userId)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri(environment == "Development" ? "http://localhost" : "https://localhost"),
+        });
         if (userId is not null)
         {
             client.DefaultRequestHeaders.Add("X-Dev-User", userId);

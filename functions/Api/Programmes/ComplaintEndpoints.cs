@@ -16,7 +16,7 @@ public static class ComplaintEndpoints
         {
             var (request, error) = await JsonBody.ReadAsync<ComplaintRequest>(context.Request).ConfigureAwait(false);
             return error ?? IntakeResults.ToResult(await complaints.SubmitAsync(request!, context.RequireActor(), context.RequestAborted).ConfigureAwait(false), links);
-        });
+        }).WithIntakeMetadata<ComplaintRequest>();
         return group;
     }
 }

@@ -16,7 +16,7 @@ public static class PreReleaseEndpoints
         {
             var (request, error) = await JsonBody.ReadAsync<PreReleaseRequest>(context.Request).ConfigureAwait(false);
             return error ?? IntakeResults.ToResult(await plans.StartPlanningAsync(request!, context.RequireActor(), context.RequestAborted).ConfigureAwait(false), links);
-        });
+        }).WithIntakeMetadata<PreReleaseRequest>();
         group.MapPost("/{caseId}/court-decisions", async (string caseId, HttpContext context, PreReleaseService plans) =>
         {
             var (body, error) = await JsonBody.ReadAsync<CourtDecisionRequest>(context.Request).ConfigureAwait(false);
@@ -32,7 +32,7 @@ public static class PreReleaseEndpoints
 
             return string.IsNullOrWhiteSpace(body.DecisionRef)
                 ? ProblemResults.Field("decisionRef", "Required", "The court decision's reference is required.")
-                : TaskEndpoints.ToResult(await plans.RecordCourtDecisionAsync(caseId, date, body.DecisionRef, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await plans.RecordCourtDecisionAsync(caseId, date, body.DecisionRef, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         group.MapPost("/{caseId}/contacts", async (string caseId, HttpContext context, PreReleaseService plans) =>
         {
@@ -44,7 +44,7 @@ public static class PreReleaseEndpoints
 
             return body!.Attended is not { } attended
                 ? ProblemResults.Field("attended", "Required", "Say whether the person attended (true or false).")
-                : TaskEndpoints.ToResult(await plans.RecordContactAsync(caseId, attended, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await plans.RecordContactAsync(caseId, attended, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         return group;
     }

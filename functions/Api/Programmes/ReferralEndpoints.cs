@@ -12,11 +12,11 @@ public static class ReferralEndpoints
     public static RouteGroupBuilder MapReferralApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/referrals").RequireAuthorization(AccessPolicies.Staff).RequireRateLimiting(RateLimits.Api).WithTags("Referrals");
-        group.MapPost("/", StartAsync).DisableAntiforgery();
+        group.MapPost("/", StartAsync).DisableAntiforgery().WithIntakeMetadata<ReferralRequest>(attachments: true);
         group.MapPost("/{caseId}/consent", async (string caseId, HttpContext context, ReferralService referrals) =>
         {
             var (consent, error) = await JsonBody.ReadAsync<ConsentRecord>(context.Request).ConfigureAwait(false);
-            return error ?? TaskEndpoints.ToResult(await referrals.RecordConsentAsync(caseId, consent!, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+            return error ?? await CaseScope.AnswerAsync(context, caseId, await referrals.RecordConsentAsync(caseId, consent!, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         group.MapPost("/{caseId}/programme-start", async (string caseId, HttpContext context, ReferralService referrals) =>
         {
@@ -28,7 +28,7 @@ public static class ReferralEndpoints
 
             return string.IsNullOrWhiteSpace(body!.ProgrammeId)
                 ? ProblemResults.Field("programmeId", "Required", "The programme id is required.")
-                : TaskEndpoints.ToResult(await referrals.RecordProgrammeStartAsync(caseId, context.RequireActor(), body.ProgrammeId, context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await referrals.RecordProgrammeStartAsync(caseId, context.RequireActor(), body.ProgrammeId, context.RequestAborted).ConfigureAwait(false));
         });
         group.MapPost("/{caseId}/reassessment", async (string caseId, HttpContext context, ReferralService referrals) =>
         {
@@ -40,7 +40,7 @@ public static class ReferralEndpoints
 
             return string.IsNullOrWhiteSpace(body!.Trigger)
                 ? ProblemResults.Field("trigger", "Required", "The trigger (incident, intelligence, transfer, programmeExit, preRelease, parole) is required.")
-                : TaskEndpoints.ToResult(await referrals.TriggerReassessmentAsync(caseId, body.Trigger, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await referrals.TriggerReassessmentAsync(caseId, body.Trigger, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         group.MapPost("/{caseId}/exit", async (string caseId, HttpContext context, ReferralService referrals) =>
         {
@@ -52,7 +52,7 @@ public static class ReferralEndpoints
 
             return body!.Kind is not { } kind
                 ? ProblemResults.Field("kind", "Required", "The exit kind (completion, withdrawal, suspension) is required.")
-                : TaskEndpoints.ToResult(await referrals.RecordExitAsync(caseId, kind, body.Reasons, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await referrals.RecordExitAsync(caseId, kind, body.Reasons, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         return group;
     }

@@ -16,7 +16,7 @@ public static class RepatriationEndpoints
         {
             var (request, error) = await JsonBody.ReadAsync<HouseholdRequest>(context.Request).ConfigureAwait(false);
             return error ?? IntakeResults.ToResult(await cases.StartHouseholdAsync(request!, context.RequireActor(), context.RequestAborted).ConfigureAwait(false), links);
-        });
+        }).WithIntakeMetadata<HouseholdRequest>();
         group.MapPost("/{caseId}/consents/{consentId}", async (string caseId, string consentId, HttpContext context, RepatriationService cases) =>
         {
             var (body, error) = await JsonBody.ReadAsync<AnswerRequest>(context.Request).ConfigureAwait(false);
@@ -27,12 +27,12 @@ public static class RepatriationEndpoints
 
             return body!.Given is not { } given
                 ? ProblemResults.Field("given", "Required", "Say whether consent was given (true or false).")
-                : TaskEndpoints.ToResult(await cases.RecordConsentAsync(caseId, consentId, given, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await cases.RecordConsentAsync(caseId, consentId, given, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         group.MapPost("/{caseId}/arrival", async (string caseId, HttpContext context, RepatriationService cases) =>
-            TaskEndpoints.ToResult(await cases.RecordArrivalAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false)));
+            await CaseScope.AnswerAsync(context, caseId, await cases.RecordArrivalAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false)));
         group.MapPost("/{caseId}/documents-restored", async (string caseId, HttpContext context, RepatriationService cases) =>
-            TaskEndpoints.ToResult(await cases.RecordDocumentsRestoredAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false)));
+            await CaseScope.AnswerAsync(context, caseId, await cases.RecordDocumentsRestoredAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false)));
         group.MapPost("/{caseId}/family-agreements/{childRef}", async (string caseId, string childRef, HttpContext context, RepatriationService cases) =>
         {
             var (body, error) = await JsonBody.ReadAsync<AnswerRequest>(context.Request).ConfigureAwait(false);
@@ -43,10 +43,10 @@ public static class RepatriationEndpoints
 
             return body!.Agreed is not { } agreed
                 ? ProblemResults.Field("agreed", "Required", "Say whether the receiving family agreed (true or false).")
-                : TaskEndpoints.ToResult(await cases.RecordFamilyAgreementAsync(caseId, childRef, agreed, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+                : await CaseScope.AnswerAsync(context, caseId, await cases.RecordFamilyAgreementAsync(caseId, childRef, agreed, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
         });
         group.MapPost("/{caseId}/closure", async (string caseId, HttpContext context, RepatriationService cases) =>
-            TaskEndpoints.ToResult(await cases.CloseAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false)));
+            await CaseScope.AnswerAsync(context, caseId, await cases.CloseAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false)));
         return group;
     }
 
