@@ -97,6 +97,20 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Juvenile_case_outside_the_callers_scope_looks_missing_even_to_a_consent_that_lacks_the_guardians()
+    {
+        // The consent rules of a child's case (guardian consent, the child's views) must not answer before entitlement does.
+        var juvenile = CaseSteps.Sample("referral.json").Replace("\"1990-05-01\"", $"\"{DateTime.UtcNow.Year - 16}-05-01\"", StringComparison.Ordinal);
+        using var referrer = _app.ClientFor("referrer.almaty");
+        var response = await referrer.PostAsync("/api/referrals", CaseSteps.Json(juvenile));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var caseId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        using var elsewhere = _app.ClientFor("coordinator.kostanay");
+
+        await AssertLooksMissingAsync(elsewhere, "/api/referrals/{case}/consent", new { given = true, language = "kk", whatWasExplained = "Programme content.", limitsOfConfidentialityExplained = true, rightToWithdrawExplained = true }, caseId);
+    }
+
     /// <summary>intake, submitter, sample, caller outside the case's scope, command path, body.</summary>
     public static TheoryData<string, string, string, string, string, string> OtherWorkflowCommands() => new()
     {
@@ -104,7 +118,7 @@ public sealed class AuthorizationTests(AzuriteFixture azurite) : IAsyncLifetime
         { "/api/pre-release-plans", "socialworker.almaty", "pre-release-plan.json", "socialworker.kostanay", "/api/pre-release-plans/{case}/contacts", "{\"attended\": true}" },
         { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/arrival", "{}" },
         { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/documents-restored", "{}" },
-        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/consents/m1-dna", "{\"given\": true}" },
+        { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/consents/dna:m1", "{\"given\": true}" },
         { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/family-agreements/c1", "{\"agreed\": true}" },
         { "/api/repatriation-cases", "consular.central", "repatriation-case.json", "socialworker.kostanay", "/api/repatriation-cases/{case}/closure", "{}" },
         { "/api/cso-access-requests", "focalpoint.cso-bridge", "cso-access-request.json", "coordinator.kostanay", "/api/cso-access-requests/{case}/reconsideration", "{\"reasons\": \"New evidence.\"}" },

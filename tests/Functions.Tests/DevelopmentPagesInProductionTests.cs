@@ -57,7 +57,7 @@ public sealed class DevelopmentPagesInProductionTests(AzuriteFixture azurite) : 
         var options = _app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, personId), new Claim(ClaimTypes.Name, personId)], CookieAuthenticationDefaults.AuthenticationScheme);
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), CookieAuthenticationDefaults.AuthenticationScheme);
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         client.DefaultRequestHeaders.Add("Cookie", $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}");
         return client;
     }

@@ -26,21 +26,10 @@ public sealed class WorkflowEventSender(ICaseStore cases, IAuditLog audit, IPers
         string? instanceId = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Workflow != workflow)
+        var entitlement = await EntitleAsync(caseId, actor, roles, workflow, cancellationToken).ConfigureAwait(false);
+        if (entitlement is not { Record: { } record, Role: { } role })
         {
-            return DecisionResult.NotFound;
-        }
-
-        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        var role = actor.FirstRoleFor(roles, record.FacilityId, facility?.RegionId ?? record.RegionId)
-            ?? (record.Participants.Any(p => p.PersonId == actor.UserId)
-                ? actor.Roles.FirstOrDefault(r => r.Level == ScopeLevel.Organisation && roles.Contains(r.Role))?.Role
-                : null);
-        if (role is null || record.ExcludedStaffIds.Contains(actor.UserId))
-        {
-            return DecisionResult.NotEntitled;
+            return entitlement.Refusal!;
         }
 
         var eventId = "e-" + Guid.NewGuid().ToString("N");
@@ -65,6 +54,31 @@ public sealed class WorkflowEventSender(ICaseStore cases, IAuditLog audit, IPers
             },
             cancellationToken).ConfigureAwait(false);
         return DecisionResult.Recorded(eventId);
+    }
+
+    /// <summary>
+    /// Checks, before anything about the case is looked at, that the actor holds one of <paramref name="roles"/> for
+    /// the case (or takes part in it) and is not excluded from it — so that validation that reads the case never
+    /// tells someone outside it whether it exists.
+    /// </summary>
+    public async Task<CaseEntitlement> EntitleAsync(string caseId, Actor actor, IReadOnlyCollection<string> roles, string workflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(roles);
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Workflow != workflow)
+        {
+            return new CaseEntitlement(DecisionResult.NotFound, null, null);
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
+        var role = actor.FirstRoleFor(roles, record.FacilityId, facility?.RegionId ?? record.RegionId)
+            ?? (record.Participants.Any(p => p.PersonId == actor.UserId)
+                ? actor.Roles.FirstOrDefault(r => r.Level == ScopeLevel.Organisation && roles.Contains(r.Role))?.Role
+                : null);
+        return role is null || record.ExcludedStaffIds.Contains(actor.UserId)
+            ? new CaseEntitlement(DecisionResult.NotEntitled, null, null)
+            : new CaseEntitlement(null, record, role);
     }
 
     public Task<CaseRecord?> FindCaseAsync(string caseId, CancellationToken cancellationToken = default) => cases.GetAsync(caseId, cancellationToken);

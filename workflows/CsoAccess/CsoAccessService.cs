@@ -134,8 +134,13 @@ public sealed class CsoAccessService(IntakeSupport intake, WorkflowEventSender e
             return DecisionResult.Invalid("response", ErrorCodes.Required, "Write the CSO's response.");
         }
 
-        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (record is { Workflow: WorkflowNames.CsoAccess } && record.Status != CsoOutcomes.Suspended)
+        var entitlement = await events.EntitleAsync(caseId, actor, FocalPoint, WorkflowNames.CsoAccess, cancellationToken).ConfigureAwait(false);
+        if (entitlement is not { Record: { } record })
+        {
+            return entitlement.Refusal!;
+        }
+
+        if (record.Status != CsoOutcomes.Suspended)
         {
             return DecisionResult.Invalid("caseId", ErrorCodes.NotAllowed, "The permit is not suspended.");
         }

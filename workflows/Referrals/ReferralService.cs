@@ -70,7 +70,12 @@ public sealed class ReferralService(IntakeSupport intake, WorkflowEventSender ev
     public async Task<DecisionResult> RecordConsentAsync(string caseId, ConsentRecord consent, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consent);
-        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var entitlement = await events.EntitleAsync(caseId, actor, ProgrammeStaff, WorkflowNames.Referral, cancellationToken).ConfigureAwait(false);
+        if (entitlement is not { Record: { } record })
+        {
+            return entitlement.Refusal!;
+        }
+
         var errors = new List<FieldError>();
         Intake.RequireText(errors, "language", consent.Language, 16, "Record the language of the session.");
         Intake.RequireText(errors, "whatWasExplained", consent.WhatWasExplained, 4000, "Record what was explained.");
