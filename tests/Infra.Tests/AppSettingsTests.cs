@@ -114,6 +114,23 @@ public sealed class AppSettingsTests(InfraFixture fixture)
         }
     }
 
+    /// <summary>Read by the platform and the Azure SDK, not by the host's own settings.</summary>
+    private static readonly string[] PlatformSettings = ["ASPNETCORE_ENVIRONMENT", "APPLICATIONINSIGHTS_CONNECTION_STRING", "AZURE_CLIENT_ID"];
+
+    [Fact]
+    public void Environment_SetsOnlySettingsTheHostReads()
+    {
+        // local.settings.sample.json lists exactly the settings the host reads (a host test checks it against
+        // the options classes), so a renamed setting cannot leave a dead variable behind in the deployment.
+        using var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")));
+        var hostSettings = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = Environment(fixture.Public).Keys.Concat(Environment(fixture.Private).Keys).Distinct(StringComparer.Ordinal);
+
+        var unknown = names.Where(name => !hostSettings.Contains(name) && !PlatformSettings.Contains(name, StringComparer.Ordinal)).ToList();
+
+        Assert.True(unknown.Count == 0, $"The deployment sets variables the host does not read: {string.Join(", ", unknown)}");
+    }
+
     internal static Dictionary<string, JsonNode> Environment(DeploymentSnapshot snapshot) =>
         snapshot.One("Microsoft.App/containerApps").Array("properties.template.containers[0].env")
             .ToDictionary(variable => variable!.Text("name"), variable => variable!);
