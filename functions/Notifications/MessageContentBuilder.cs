@@ -15,7 +15,7 @@ public sealed class MessageContentBuilder(NotificationTexts texts, IOptions<Noti
     {
         ArgumentNullException.ThrowIfNull(notification);
         var kind = notification.Kind.ToString();
-        var values = Values(notification);
+        var values = Values(notification, language);
         var challenge = notification.Kind == NotificationKind.DecisionNotice
             ? (texts.Get(language, "label.challenge"), texts.Find(language, "challenge." + (notification.ChallengeRoute ?? "complaint")) ?? texts.Get(language, "challenge.complaint"))
             : ((string, string)?)null;
@@ -40,11 +40,11 @@ public sealed class MessageContentBuilder(NotificationTexts texts, IOptions<Noti
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(delivery);
         var language = delivery.Language;
-        var values = Values(notification);
+        var values = Values(notification, language);
         var facts = new List<(string, string)> { (texts.Get(language, "label.case"), notification.CaseReference) };
-        if (notification.Step is not null)
+        if (notification.Step is { } step)
         {
-            facts.Add((texts.Get(language, "label.step"), notification.Step));
+            facts.Add((texts.Get(language, "label.step"), Step(step, language)));
         }
 
         facts.Add((texts.Get(language, "label.noticeLanguage"), texts.Get(language, "language." + notice.Language)));
@@ -69,8 +69,11 @@ public sealed class MessageContentBuilder(NotificationTexts texts, IOptions<Noti
     }
 
     // Subjects and introductions may name only the facts every deployment shows.
-    private static (string Name, string Value)[] Values(Notification notification) =>
-        [("case", notification.CaseReference), ("step", notification.Step ?? "—")];
+    private (string Name, string Value)[] Values(Notification notification, string language) =>
+        [("case", notification.CaseReference), ("step", notification.Step is { } step ? Step(step, language) : "—")];
+
+    /// <summary>A step by its name in the language; a step a deployment adds without a text, as its code.</summary>
+    private string Step(string step, string language) => texts.Find(language, "step." + step) ?? step;
 
     private string? Greeting(string language, string? name) =>
         name is null ? null : texts.Get(language, "email.greeting", ("name", name));
@@ -84,9 +87,9 @@ public sealed class MessageContentBuilder(NotificationTexts texts, IOptions<Noti
             facts.Add((texts.Get(language, "label.workflow"), texts.Find(language, "workflow." + notification.Workflow) ?? notification.Workflow));
         }
 
-        if (notification.Step is not null)
+        if (notification.Step is { } step)
         {
-            facts.Add((texts.Get(language, "label.step"), notification.Step));
+            facts.Add((texts.Get(language, "label.step"), Step(step, language)));
         }
 
         if (allowed.HasFlag(MessageFacts.Due) && notification.Due is { } due && notification.Kind is not (NotificationKind.Outcome or NotificationKind.DecisionNotice))

@@ -80,6 +80,48 @@ public sealed partial class UiText(IStringLocalizer<SharedResource> localizer)
             : Code("Step", step);
     }
 
+    /// <summary>The families of texts an audit entry's reason may be a code of, in the order they are tried.</summary>
+    public static readonly IReadOnlyList<string> AuditReasonFamilies = ["AuditReason", "CaseStatus", "Result", "Tier"];
+
+    /// <summary>
+    /// An audit entry's reason: a code (<c>StatelessnessRiskFlagged</c>, an outcome, a tier) as its name, a numbered
+    /// code (<c>EscalationLevel2</c>) as its family's text with the number, a list of codes (<c>Intelligence,Legal</c>)
+    /// as their names; anything else (a sentence, ids) as written.
+    /// </summary>
+    public string AuditReason(string? reason)
+    {
+        if (string.IsNullOrEmpty(reason))
+        {
+            return string.Empty;
+        }
+
+        if (AuditReasonCode(reason) is { } named)
+        {
+            return named;
+        }
+
+        var parts = reason.Split(',');
+        var names = parts.Length > 1 ? parts.Select(AuditReasonCode).ToList() : [];
+        return names.Count > 0 && names.All(n => n is not null) ? string.Join(", ", names) : reason;
+    }
+
+    private string? AuditReasonCode(string code)
+    {
+        foreach (var family in AuditReasonFamilies)
+        {
+            var text = localizer[$"{family}.{code}"];
+            if (!text.ResourceNotFound)
+            {
+                return text.Value;
+            }
+        }
+
+        var digits = code.Length - code.AsSpan().TrimEnd("0123456789").Length;
+        return digits > 0 && digits < code.Length && Has("AuditReason." + code[..^digits])
+            ? Format("AuditReason." + code[..^digits], code[^digits..])
+            : null;
+    }
+
     /// <summary>
     /// The field of an error path without indices and container prefixes: <c>reasonCodes[1]</c> →
     /// <c>reasonCodes</c>, <c>attributes.riskLevel</c> → <c>riskLevel</c>, <c>members[0].memberRef</c> → <c>memberRef</c>.

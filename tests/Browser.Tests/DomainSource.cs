@@ -9,10 +9,11 @@ namespace Workflows.Browser.Tests;
 /// list that goes stale: every case status the workflows can write, every case section and the fields of
 /// its data, every field a validation error can name. A string expression is followed to its values
 /// through literals, constants, conditionals, switch arms, locals and the arguments of every call of the
-/// method whose parameter it is. What cannot be followed is reported, so that a new kind of expression
-/// fails the test instead of slipping past it.
+/// method whose parameter it is, pattern variables, positional record properties and the returns of the
+/// methods a string comes from (see DomainSource.Flow.cs). What cannot be followed is reported, so that a
+/// new kind of expression fails the test instead of slipping past it.
 /// </summary>
-public sealed class DomainSource
+public sealed partial class DomainSource
 {
     /// <summary>Stands for the part of a string only known at run time (an interpolation hole, an unknown operand).</summary>
     public const char Hole = '\0';
@@ -23,6 +24,9 @@ public sealed class DomainSource
 
     /// <summary>The domain project's source.</summary>
     public static DomainSource Workflows { get; } = Load(Path.Combine(Paths.Root, "workflows"));
+
+    /// <summary>The host's source (functions/), for the codes it adds itself (why a channel could not deliver...).</summary>
+    public static DomainSource Functions { get; } = Load(Path.Combine(Paths.Root, "functions"));
 
     private IEnumerable<SyntaxNode> Nodes => _roots.SelectMany(r => r.DescendantNodes());
 
@@ -58,45 +62,67 @@ public sealed class DomainSource
     {
         var names = new Values();
         var fields = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var invocation in Invocations("RecordAsync"))
+        foreach (var (name, data) in Sections())
         {
-            foreach (var argument in invocation.ArgumentList.Arguments)
+            if (name is not null)
             {
-                switch (argument.NameColon?.Name.Identifier.Text)
+                Evaluate(name, names);
+            }
+
+            if (data is not null)
+            {
+                AddDataFields(data, fields);
+            }
+        }
+
+        return (names, fields);
+    }
+
+    /// <summary>
+    /// The members of the anonymous objects written as section data (<c>new { outcome, track = "Undecided" }</c>):
+    /// each field (camelCase) with the expressions that give its value.
+    /// </summary>
+    public IReadOnlyDictionary<string, List<ExpressionSyntax>> SectionDataMembers()
+    {
+        var members = new SortedDictionary<string, List<ExpressionSyntax>>(StringComparer.Ordinal);
+        foreach (var data in Sections().Select(s => s.Data).OfType<ExpressionSyntax>())
+        {
+            var anonymous = data is InvocationExpressionSyntax invocation && NameOf(invocation) == "SerializeToElement" ? invocation.ArgumentList.Arguments[0].Expression : data;
+            foreach (var member in (anonymous as AnonymousObjectCreationExpressionSyntax)?.Initializers ?? [])
+            {
+                if (MemberName(member) is { } name)
                 {
-                    case "section":
-                        Evaluate(argument.Expression, names);
-                        break;
-                    case "data":
-                        AddDataFields(argument.Expression, fields);
-                        break;
+                    (members.TryGetValue(name, out var list) ? list : members[name] = []).Add(member.Expression);
                 }
             }
+        }
+
+        return members;
+    }
+
+    /// <summary>
+    /// Every section the domain writes, as its name and data expressions: <c>RecordAsync(section:, data:)</c>,
+    /// <c>new CaseSection { Name, Data }</c>, <c>Section(tier, name, data)</c>.
+    /// </summary>
+    private IEnumerable<(ExpressionSyntax? Name, ExpressionSyntax? Data)> Sections()
+    {
+        foreach (var invocation in Invocations("RecordAsync"))
+        {
+            var arguments = invocation.ArgumentList.Arguments;
+            yield return (arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "section")?.Expression, arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.Text == "data")?.Expression);
         }
 
         foreach (var creation in Nodes.OfType<BaseObjectCreationExpressionSyntax>().Where(c => c is ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.Text: "CaseSection" } } && c.Initializer is not null))
         {
-            foreach (var assignment in creation.Initializer!.Expressions.OfType<AssignmentExpressionSyntax>())
-            {
-                switch ((assignment.Left as IdentifierNameSyntax)?.Identifier.Text)
-                {
-                    case "Name":
-                        Evaluate(assignment.Right, names);
-                        break;
-                    case "Data":
-                        AddDataFields(assignment.Right, fields);
-                        break;
-                }
-            }
+            var assignments = creation.Initializer!.Expressions.OfType<AssignmentExpressionSyntax>().ToList();
+            ExpressionSyntax? Assigned(string property) => assignments.FirstOrDefault(a => (a.Left as IdentifierNameSyntax)?.Identifier.Text == property)?.Right;
+            yield return (Assigned("Name"), Assigned("Data"));
         }
 
         foreach (var invocation in Invocations("Section").Where(i => i.ArgumentList.Arguments.Count == 3))
         {
-            Evaluate(invocation.ArgumentList.Arguments[1].Expression, names);
-            AddDataFields(invocation.ArgumentList.Arguments[2].Expression, fields);
+            yield return (invocation.ArgumentList.Arguments[1].Expression, invocation.ArgumentList.Arguments[2].Expression);
         }
-
-        return (names, fields);
     }
 
     /// <summary>The field paths of every <c>new FieldError(field, ...)</c>, as far as they are known before run time.</summary>
@@ -204,6 +230,23 @@ public sealed class DomainSource
             case MemberAccessExpressionSyntax member when Constant(member) is { } constant:
                 Evaluate(constant, values, visited);
                 break;
+            case MemberAccessExpressionSyntax member when RecordArguments(member) is { } arguments:
+                foreach (var argument in arguments)
+                {
+                    Evaluate(argument, values, visited);
+                }
+
+                break;
+            case AwaitExpressionSyntax awaited:
+                Evaluate(awaited.Expression, values, visited);
+                break;
+            case InvocationExpressionSyntax invocation when Returns(invocation) is { } returned:
+                foreach (var value in returned)
+                {
+                    Evaluate(value, values, visited);
+                }
+
+                break;
             case IdentifierNameSyntax identifier:
                 Resolve(identifier, values, visited);
                 break;
@@ -272,6 +315,11 @@ public sealed class DomainSource
                         Evaluate(assignment.Right, values, visited);
                     }
 
+                    return;
+                }
+
+                if (PatternVariable(scope, name, values, visited))
+                {
                     return;
                 }
 
@@ -364,15 +412,9 @@ public sealed class DomainSource
             case AnonymousObjectCreationExpressionSyntax anonymous:
                 foreach (var member in anonymous.Initializers)
                 {
-                    var memberName = member.NameEquals?.Name.Identifier.Text ?? member.Expression switch
+                    if (MemberName(member) is { } memberName)
                     {
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.Text,
-                        IdentifierNameSyntax id => id.Identifier.Text,
-                        _ => null,
-                    };
-                    if (memberName is not null)
-                    {
-                        fields.Add(Camel(memberName));
+                        fields.Add(memberName);
                     }
                 }
 
@@ -381,6 +423,18 @@ public sealed class DomainSource
                 AddProperties(type, fields, depth: 0);
                 break;
         }
+    }
+
+    /// <summary>The camelCase name of an anonymous object's member (<c>x = ...</c>, <c>input.ChildRef</c>, <c>outcome</c>), or null.</summary>
+    private static string? MemberName(AnonymousObjectMemberDeclaratorSyntax member)
+    {
+        var name = member.NameEquals?.Name.Identifier.Text ?? member.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.Text,
+            IdentifierNameSyntax id => id.Identifier.Text,
+            _ => null,
+        };
+        return name is null ? null : Camel(name);
     }
 
     /// <summary>The domain type of a parameter or typed local, by its declared type name.</summary>

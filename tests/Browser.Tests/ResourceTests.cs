@@ -96,6 +96,7 @@ public sealed partial class ResourceTests
         needed.AddRange(typeof(Workflows.ErrorCodes).GetFields().Select(f => "Error." + f.GetValue(null)));
         needed.AddRange(typeof(Workflows.Audit.AuditActions).GetFields().Select(f => "AuditAction." + f.GetValue(null)));
         needed.Add("AuditAction." + Workflows.Functions.Notifications.Failures.NotificationFailureRecorder.AuditAction);
+        needed.AddRange(typeof(Workflows.Functions.Notifications.NotificationAudit).GetFields().Where(f => f.IsLiteral).Select(f => "AuditAction." + f.GetValue(null)));
         var missing = needed.Distinct().Where(k => !English.ContainsKey(k)).ToList();
         Assert.True(missing.Count == 0, "No text for: " + string.Join(", ", missing));
     }

@@ -70,6 +70,38 @@ public sealed class EmailCompositionTests
     }
 
     [Fact]
+    public async Task A_decision_notice_names_its_step_and_its_result_in_the_persons_language_not_by_their_codes()
+    {
+        var notification = TestNotifications.Of(NotificationKind.DecisionNotice, "subject-77", taskId: null) with { Language = "fr", Step = "housingConfirmation", Code = "ConditionsAndRightsBriefing" };
+
+        var message = await Email.ComposeAsync(notification, new NotificationRecipient("subject-77", null, "fr"), default);
+
+        Assert.Equal([("Référence du dossier", "REF-2026-0042"), ("Étape", "Confirmation du logement"), ("Résultat", "Information sur les conditions de libération et les droits")], ReceivedMail.FactsOf(message.Html));
+        Assert.DoesNotContain("housingConfirmation", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_task_subject_names_the_step_in_the_recipients_language()
+    {
+        var notification = TestNotifications.NewTask(Staff.Approver) with { Step = "eligibilityScreening" };
+
+        var message = await Email.ComposeAsync(notification, new NotificationRecipient(Staff.Approver, null, "es"), default);
+
+        Assert.Contains("Evaluación de admisibilidad", message.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("eligibilityScreening", message.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_step_a_deployment_adds_without_a_text_is_named_by_its_code()
+    {
+        var notification = TestNotifications.NewTask(Staff.Approver) with { Step = "localExtraCheck" };
+
+        var message = await Email.ComposeAsync(notification, new NotificationRecipient(Staff.Approver, null, "en"), default);
+
+        Assert.Contains("localExtraCheck", message.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_clarification_request_links_to_the_task_page_without_approval_links()
     {
         var notification = TestNotifications.Of(NotificationKind.ClarificationRequested, Staff.Other, "t-clar");

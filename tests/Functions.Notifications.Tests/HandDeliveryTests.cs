@@ -34,8 +34,8 @@ public sealed class HandDeliveryTests : IDisposable
         Assert.Equal(("Notification de décision à remettre – dossier REF-2026-0042", "fr"), (mail.Headers["Subject"], mail.Headers["Content-Language"]));
         Assert.Equal(
             [
-                ("Référence du dossier", "REF-2026-0042"), ("Étape", "placementDecision"), ("Langue de la notification", "russe"),
-                ("Номер дела", "REF-2026-0042"), ("Этап", "placementDecision"), ("Результат", "Утверждено"),
+                ("Référence du dossier", "REF-2026-0042"), ("Étape", "Décision de placement"), ("Langue de la notification", "russe"),
+                ("Номер дела", "REF-2026-0042"), ("Этап", "Решение о зачислении"), ("Результат", "Утверждено"),
             ],
             mail.Facts);
         Assert.Contains("<section lang=\"ru\" dir=\"ltr\"", mail.Html, StringComparison.Ordinal);
