@@ -347,6 +347,27 @@ public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task Approving_a_step_that_records_more_than_the_page_takes_sends_the_approver_to_the_task_and_decides_nothing()
+    {
+        using var referrer = _app.ClientFor("referrer.almaty");
+        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "referral.json"));
+        var submitted = await referrer.PostAsync("/api/referrals", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var caseId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        var screening = await OpenTaskOfCaseAsync(caseId, t => t.GetProperty("step").GetString() == "eligibilityScreening");
+        using var coordinator = _app.ClientFor("coordinator.almaty");
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/tasks/{screening.GetProperty("taskId").GetString()}/decision", new { decision = "approve" })).StatusCode);
+        var assessment = await OpenTaskOfCaseAsync(caseId, t => t.GetProperty("step").GetString() == "riskAssessment");
+        var link = await IssueAsync(assessment);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "approve");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Open the task from your inbox to decide it", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertUndecidedAsync(assessment);
+    }
+
+    [Fact]
     public async Task Rejecting_without_a_comment_shows_the_error_next_to_the_comment()
     {
         var task = await OpenTaskAsync();
