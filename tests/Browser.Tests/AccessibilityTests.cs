@@ -1,3 +1,6 @@
+using Microsoft.Playwright;
+using Workflows.Approvals;
+
 namespace Workflows.Browser.Tests;
 
 /// <summary>axe-core on every page, as the people who use it (and in Arabic for the forms): no serious or critical violation. Screenshots of each.</summary>
@@ -56,5 +59,28 @@ public sealed class AccessibilityTests(BrowserApp app)
         }
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public async Task Approval_link_page_with_a_veto_roles_reasons_has_no_serious_or_critical_axe_violation_with_or_without_errors()
+    {
+        var reference = await Seeds.CsoApplicationUnderReviewAsync(app);
+        var task = await Waits.OpenTaskAsync(app, "natsec.central", reference, "parallelReviews");
+        var link = await Waits.ApproveLinkAsync(app, task.TaskId);
+        await using var security = await UiSession.StartAsync(app, "natsec.central");
+        var page = security.Page;
+
+        await security.GotoAsync(link);
+        await Assertions.Expect(page.Locator("label[for=reasonCodes]")).ToHaveTextAsync("Incomplete application");
+        var violations = (await security.SeriousViolationsAsync()).Select(v => "with the reasons: " + v).ToList();
+        await page.Locator("#decision-reject").CheckAsync();
+        await page.Locator("#comment").FillAsync("Undisclosed conviction of a staff member.");
+        await page.Locator("#decision-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#reasonCodes-error")).ToContainTextAsync("Choose at least one behavioural reason.");
+        await security.ScreenshotAsync("approval-link-veto-reasons-error");
+        violations.AddRange((await security.SeriousViolationsAsync()).Select(v => "with the reasons' error: " + v));
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        Assert.Equal(ApprovalTaskStatus.Open, (await app.Service<IApprovalTaskStore>().GetAsync(task.TaskId))!.Status);
     }
 }

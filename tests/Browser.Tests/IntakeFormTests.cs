@@ -30,6 +30,24 @@ public sealed class IntakeFormTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Social_worker_records_a_womans_sex_on_the_pre_release_form_and_it_reaches_the_case()
+    {
+        await using var worker = await UiSession.StartAsync(app, "socialworker.kostanay");
+        await worker.GotoAsync("/intake/pre-release");
+        var page = worker.Page;
+        var release = app.Service<TimeProvider>().GetUtcNow().AddDays(200).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.Locator("#prisonerId").FillAsync("P-" + Guid.NewGuid().ToString("N")[..8]);
+        await page.Locator("#releaseDate").FillAsync(release);
+        await page.Locator("#riskLevel-Medium").CheckAsync();
+        await page.Locator("#sex").SelectOptionAsync("female");
+
+        var record = await CaseAsync(await SubmitAsync(worker));
+
+        var identity = (await app.Service<ICaseStore>().ReadSectionsAsync(record.CaseId)).Single(s => s.Name == "identity");
+        Assert.Equal((DataTier.Identity, "female"), (identity.Tier, identity.Data.GetProperty("Sex").GetString()));
+    }
+
+    [Fact]
     public async Task Consular_officer_submits_a_repatriated_household()
     {
         await using var consular = await UiSession.StartAsync(app, "consular.central");

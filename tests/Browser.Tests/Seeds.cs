@@ -1,3 +1,5 @@
+using Workflows.Approvals;
+using Workflows.CsoAccess;
 using Workflows.People;
 using Workflows.Referrals;
 
@@ -24,5 +26,40 @@ public static class Seeds
             referrer);
         Assert.Equal(IntakeStatus.Started, result.Status);
         return (result.CaseReference!, result.CaseId!);
+    }
+
+    /// <summary>
+    /// A CSO application past its completeness check: the parallel reviews are open, among them the
+    /// national-security review of natsec.central, a veto role whose rejection is a veto.
+    /// </summary>
+    public static async Task<string> CsoApplicationUnderReviewAsync(BrowserApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var directory = app.Service<IPersonDirectory>();
+        var result = await app.Service<CsoAccessService>().StartApplicationAsync(
+            new CsoAccessRequest
+            {
+                OrganisationId = "cso-bridge",
+                RegistrationNumber = "REG-" + Guid.NewGuid().ToString("N")[..6],
+                ProgrammeDescription = "Mentoring and vocational training, evaluated yearly.",
+                TargetGroup = "Adult men in the last year of their sentence.",
+                StaffIds = ["staff1.cso-bridge"],
+                FacilityIds = ["almaty"],
+                SafeguardingPolicyProvided = true,
+                DataHandlingPlanProvided = true,
+                CodeOfConductAccepted = true,
+            },
+            (await directory.FindAsync("focalpoint.cso-bridge"))!.ToActor());
+        Assert.Equal(IntakeStatus.Started, result.Status);
+        var completeness = await Waits.OpenTaskAsync(app, "partnerships.central", result.CaseReference!, "completenessCheck");
+        var decided = await app.Service<ApprovalDecisionService>().DecideAsync(new DecisionCommand
+        {
+            TaskId = completeness.TaskId,
+            Actor = (await directory.FindAsync("partnerships.central"))!.ToActor(),
+            Decision = DecisionKind.Approve,
+            Channel = DecisionChannel.Web,
+        });
+        Assert.Equal(DecisionStatus.Recorded, decided.Status);
+        return result.CaseReference!;
     }
 }

@@ -93,6 +93,77 @@ public sealed class TeamsBotTests : IAsyncLifetime
         Assert.True((await _host.Tasks.GetAsync(task.TaskId))!.IsOpen);
     }
 
+    /// <summary>A veto role's task (a security clearance): a rejection is a veto and needs a behavioural reason.</summary>
+    private Task<ApprovalTask> OpenVetoTaskAsync() =>
+        _host.OpenTaskAsync(Staff.Approver, vetoAllowed: true, reasonCatalogue: ["insufficient-evidence", "security-concern", "religious-practice"]);
+
+    [Fact]
+    public async Task The_card_of_a_veto_roles_task_offers_its_reasons_in_the_viewers_language_as_a_multi_select()
+    {
+        var task = await OpenVetoTaskAsync();
+
+        var response = await _host.InvokeAsync(FakeBotFramework.CardAction("refresh", task.TaskId, "29:approver", ApproverAad));
+
+        var reasons = Cards.ReasonChoices(response["value"]!.AsObject());
+        Assert.NotNull(reasons);
+        Assert.True((bool)reasons["isMultiSelect"]!);
+        Assert.Equal([("Preuves insuffisantes", "insufficient-evidence"), ("Préoccupation de sécurité", "security-concern")], Cards.Choices(reasons));
+    }
+
+    [Fact]
+    public async Task The_card_of_a_task_whose_rejection_is_no_veto_offers_no_reasons()
+    {
+        var task = await _host.OpenTaskAsync(Staff.Approver, reasonCatalogue: ["insufficient-evidence", "security-concern"]);
+
+        var response = await _host.InvokeAsync(FakeBotFramework.CardAction("refresh", task.TaskId, "29:approver", ApproverAad));
+
+        var card = response["value"]!.AsObject();
+        Assert.True(Cards.HasCommentBox(card));
+        Assert.Null(Cards.ReasonChoices(card));
+    }
+
+    [Fact]
+    public async Task A_veto_roles_rejection_without_a_reason_answers_with_the_card_asking_for_one_and_decides_nothing()
+    {
+        var task = await OpenVetoTaskAsync();
+
+        var response = await _host.InvokeAsync(FakeBotFramework.CardAction("reject", task.TaskId, "29:approver", ApproverAad, comment: "Seen passing messages for a network.", reasonCodes: ""));
+
+        var card = response["value"]!.AsObject();
+        Assert.Equal(200, (int)response["statusCode"]!);
+        Assert.Equal(["approve", "reject"], Cards.ExecuteVerbs(card));
+        Assert.Contains("Choisissez au moins un motif pour rejeter", Cards.Text(card), StringComparison.Ordinal);
+        Assert.Equal("Seen passing messages for a network.", (string?)card["body"]!.AsArray().Single(b => (string?)b!["id"] == "comment")!["value"]);
+        var unchanged = (await _host.Tasks.GetAsync(task.TaskId))!;
+        Assert.Equal((ApprovalTaskStatus.Open, task.ETag), (unchanged.Status, unchanged.ETag));
+    }
+
+    [Fact]
+    public async Task A_veto_roles_rejection_with_reasons_is_recorded_with_them()
+    {
+        var task = await OpenVetoTaskAsync();
+
+        var response = await _host.InvokeAsync(FakeBotFramework.CardAction("reject", task.TaskId, "29:approver", ApproverAad, comment: "Seen passing messages for a network.", reasonCodes: "security-concern,insufficient-evidence"));
+
+        Assert.Empty(Cards.ExecuteVerbs(response["value"]!.AsObject()));
+        var decided = (await _host.Tasks.GetAsync(task.TaskId))!;
+        Assert.Equal((DecisionKind.Reject, DecisionChannel.Teams), (decided.Decision, decided.Channel));
+        Assert.Equal(["security-concern", "insufficient-evidence"], decided.ReasonCodes);
+        await _host.Engine.RunUntilIdleAsync();
+        Assert.Equal(["security-concern", "insufficient-evidence"], (await _host.Engine.GetOutputAsync<ApprovalSignal>(task.InstanceId))!.ReasonCodes);
+    }
+
+    [Fact]
+    public async Task A_reason_the_domain_forbids_is_refused_even_when_sent_and_decides_nothing()
+    {
+        var task = await OpenVetoTaskAsync();
+
+        var response = await _host.InvokeAsync(FakeBotFramework.CardAction("reject", task.TaskId, "29:approver", ApproverAad, comment: "No.", reasonCodes: "religious-practice"));
+
+        Assert.Contains("Choisissez les motifs dans la liste.", Cards.Text(response["value"]!.AsObject()), StringComparison.Ordinal);
+        Assert.True((await _host.Tasks.GetAsync(task.TaskId))!.IsOpen);
+    }
+
     [Fact]
     public async Task A_card_decided_elsewhere_refreshes_to_the_outcome_without_live_buttons()
     {

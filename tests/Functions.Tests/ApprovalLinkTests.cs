@@ -24,13 +24,35 @@ public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLi
         using var submitter = _app.ClientFor("socialworker.almaty");
         var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "complaint.json"));
         var response = await submitter.PostAsync("/api/complaints", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        var caseId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString();
+        var caseId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        return await OpenTaskOfCaseAsync(caseId, _ => true);
+    }
+
+    /// <summary>
+    /// Submits a CSO application and passes its completeness check: the parallel reviews open, among them
+    /// the national-security review of natsec.central, a veto role whose rejection is a veto.
+    /// </summary>
+    private async Task<JsonElement> OpenSecurityReviewAsync()
+    {
+        using var focalPoint = _app.ClientFor("focalpoint.cso-bridge");
+        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "cso-access-request.json"));
+        var response = await focalPoint.PostAsync("/api/cso-access-requests", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var caseId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        var completeness = await OpenTaskOfCaseAsync(caseId, t => t.GetProperty("step").GetString() == "completenessCheck");
+        using var partnerships = _app.ClientFor("partnerships.central");
+        var approved = await partnerships.PostAsJsonAsync($"/api/tasks/{completeness.GetProperty("taskId").GetString()}/decision", new { decision = "approve" });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        return await OpenTaskOfCaseAsync(caseId, t => t.GetProperty("step").GetString() == "parallelReviews" && t.GetProperty("assigneeId").GetString() == "natsec.central");
+    }
+
+    private async Task<JsonElement> OpenTaskOfCaseAsync(string caseId, Func<JsonElement, bool> which)
+    {
         using var admin = _app.ClientFor("admin.central");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var tasks = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/tasks", timeout.Token);
-            if (tasks.EnumerateArray().FirstOrDefault(t => t.GetProperty("status").GetString() == "open") is { ValueKind: JsonValueKind.Object } task)
+            if (tasks.EnumerateArray().FirstOrDefault(t => t.GetProperty("status").GetString() == "open" && which(t)) is { ValueKind: JsonValueKind.Object } task)
             {
                 return task;
             }
@@ -52,11 +74,12 @@ public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLi
         return (await store.GetAsync(task.GetProperty("taskId").GetString()!))!.Status.ToString();
     }
 
-    private static async Task<HttpResponseMessage> PostDecisionAsync(HttpClient browser, Uri link, string decision, string? comment = null)
+    private static async Task<HttpResponseMessage> PostDecisionAsync(HttpClient browser, Uri link, string decision, string? comment = null, params string[] reasonCodes)
     {
         var page = await browser.GetStringAsync(link.PathAndQuery);
         var token = AntiforgeryField().Match(page).Groups[1].Value;
-        var form = new Dictionary<string, string> { ["Decision"] = decision, ["Comment"] = comment ?? string.Empty, ["__RequestVerificationToken"] = token };
+        var form = new List<KeyValuePair<string, string>> { new("Decision", decision), new("Comment", comment ?? string.Empty), new("__RequestVerificationToken", token) };
+        form.AddRange(reasonCodes.Select(code => new KeyValuePair<string, string>("ReasonCodes", code)));
         return await browser.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(form));
     }
 
@@ -278,6 +301,82 @@ public sealed partial class ApprovalLinkTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Open", await TaskStatusAsync(task));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(link.Open.PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_of_a_veto_roles_task_offers_the_steps_reasons_as_checkboxes_required_to_reject()
+    {
+        var task = await OpenSecurityReviewAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var page = await browser.GetStringAsync(link.Reject.PathAndQuery);
+
+        Assert.Contains("<input type=\"checkbox\" id=\"reasonCodes\" name=\"ReasonCodes\" value=\"incomplete-application\" />", page, StringComparison.Ordinal);
+        Assert.Contains("<label for=\"reasonCodes\">Incomplete application</label>", page, StringComparison.Ordinal);
+        Assert.Contains("at this step a rejection is a veto", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Veto_roles_rejection_without_a_reason_is_400_with_the_error_next_to_the_reasons_and_decides_nothing()
+    {
+        var task = await OpenSecurityReviewAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "reject", "Undisclosed conviction of a staff member.");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("<p id=\"reasonCodes-error\" class=\"field-error\">\\s*<span><span class=\"visually-hidden\">Error:</span> Choose at least one behavioural reason.</span>", await response.Content.ReadAsStringAsync());
+        await AssertUndecidedAsync(task);
+    }
+
+    [Fact]
+    public async Task Veto_roles_rejection_with_reasons_is_recorded_with_them()
+    {
+        var task = await OpenSecurityReviewAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "reject", "Undisclosed conviction of a staff member.", "undisclosed-criminal-record", "security-incident-involvement");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = (await _app.Services.GetRequiredService<IApprovalTaskStore>().GetAsync(task.GetProperty("taskId").GetString()!))!;
+        Assert.Equal((ApprovalTaskStatus.Decided, DecisionKind.Reject, DecisionChannel.Email), (stored.Status, stored.Decision, stored.Channel));
+        Assert.Equal(["undisclosed-criminal-record", "security-incident-involvement"], stored.ReasonCodes);
+    }
+
+    [Fact]
+    public async Task Approving_a_step_that_records_more_than_the_page_takes_sends_the_approver_to_the_task_and_decides_nothing()
+    {
+        using var referrer = _app.ClientFor("referrer.almaty");
+        var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "referral.json"));
+        var submitted = await referrer.PostAsync("/api/referrals", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var caseId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseId").GetString()!;
+        var screening = await OpenTaskOfCaseAsync(caseId, t => t.GetProperty("step").GetString() == "eligibilityScreening");
+        using var coordinator = _app.ClientFor("coordinator.almaty");
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/tasks/{screening.GetProperty("taskId").GetString()}/decision", new { decision = "approve" })).StatusCode);
+        var assessment = await OpenTaskOfCaseAsync(caseId, t => t.GetProperty("step").GetString() == "riskAssessment");
+        var link = await IssueAsync(assessment);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "approve");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Open the task from your inbox to decide it", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertUndecidedAsync(assessment);
+    }
+
+    [Fact]
+    public async Task Rejecting_without_a_comment_shows_the_error_next_to_the_comment()
+    {
+        var task = await OpenTaskAsync();
+        var link = await IssueAsync(task);
+        using var browser = Browser();
+
+        var response = await PostDecisionAsync(browser, link.Open, "reject");
+
+        Assert.Contains("<p id=\"comment-error\" class=\"field-error\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -14,7 +14,8 @@ namespace Workflows.Functions.Pages.Approvals;
 /// <summary>
 /// The page an approval link opens. GET only shows the task and a confirmation form (mail scanners
 /// open links); the POST, with an anti-forgery token, records the decision through the same decision
-/// service as every other channel.
+/// service as every other channel. The form offers the step's behavioural reasons (never a religion,
+/// ethnicity or nationality code), which a rejection needs where it acts as a veto.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.PublicEntry)]
@@ -40,8 +41,15 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
     [BindProperty]
     public string? Comment { get; set; }
 
-    /// <summary>An error on the comment field.</summary>
-    public string? CommentError { get; private set; }
+    /// <summary>The chosen reason codes.</summary>
+    [BindProperty]
+    public List<string> ReasonCodes { get; set; } = [];
+
+    /// <summary>The errors of the submitted form, each shown next to its field.</summary>
+    public FormErrors Errors { get; } = new();
+
+    /// <summary>The reason codes the form offers: the step's catalogue without any code the domain forbids.</summary>
+    public IReadOnlyList<string> Reasons => Task is null ? [] : Task.ReasonCatalogue.Where(c => !Workflows.ReasonCodes.IsForbidden(c)).ToList();
 
     /// <summary>Shows the task; changes nothing.</summary>
     public async Task<IActionResult> OnGetAsync(string token, string? decision)
@@ -69,8 +77,10 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
         {
             Task = task;
             CanDecide = true;
-            Decision = "approve";
-            return Answer(StatusCodes.Status400BadRequest, "Decide.ChooseDecision", isError: true);
+            Decision = null;
+            Errors.Add("decision", text["Decide.ChooseDecision"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
         var person = await directory.FindAsync(approverId, HttpContext.RequestAborted);
@@ -86,6 +96,7 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
                 Actor = person.ToActor(),
                 Decision = Decision == "reject" ? DecisionKind.Reject : DecisionKind.Approve,
                 Comment = Comment,
+                ReasonCodes = ReasonCodes,
                 Channel = DecisionChannel.Email,
             },
             HttpContext.RequestAborted);
@@ -97,8 +108,7 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
             case DecisionStatus.Invalid:
                 Task = task;
                 CanDecide = true;
-                CommentError = result.Errors?.FirstOrDefault(e => e.Field == "comment") is { } error ? text.Error(error) : null;
-                return Answer(StatusCodes.Status400BadRequest, "Decide.CorrectForm", isError: true);
+                return Invalid(result.Errors ?? []);
             case DecisionStatus.AlreadyDecided:
                 return Answer(StatusCodes.Status409Conflict, "Decide.AlreadyDecided", isError: true);
             default:
@@ -149,6 +159,27 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
             ? null
             : Answer(StatusCodes.Status403Forbidden, "Decide.OtherApprover", isError: true));
     }
+
+    // Errors on the fields of this form are shown next to them; a step that needs more than this form
+    // takes (an attribute recorded with an approval) is decided from the task page instead.
+    private PageResult Invalid(IReadOnlyList<FieldError> errors)
+    {
+        Errors.AddAll(errors.Where(e => OnThisForm(e.Field)), text);
+        if (errors.Any(e => !OnThisForm(e.Field)))
+        {
+            return Answer(StatusCodes.Status400BadRequest, "Decide.UseTaskPage", isError: true);
+        }
+
+        if (!Errors.Any)
+        {
+            return Answer(StatusCodes.Status400BadRequest, "Decide.CorrectForm", isError: true);
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private static bool OnThisForm(string field) => UiText.FieldOf(field) is "decision" or "comment" or "reasonCodes";
 
     private PageResult Answer(int status, string message, bool isError)
     {

@@ -6,7 +6,10 @@ using Workflows.PreRelease;
 
 namespace Workflows.Functions.Pages.Intake;
 
-/// <summary>Opening pre-release planning (workflow 3): release date, risk level, residence region.</summary>
+/// <summary>
+/// Opening pre-release planning (workflow 3): release date, risk level, residence region, and the sex
+/// that routes a woman's or girl's contact steps to women staff (unrecorded: the linked referral's).
+/// </summary>
 public sealed class PreReleaseModel(PreReleaseService plans, IntakeEntitlements entitlements, UiText text) : IntakePageModel(text)
 {
     public static readonly string[] RiskLevels = ["Low", "Medium", "High"];
@@ -35,6 +38,9 @@ public sealed class PreReleaseModel(PreReleaseService plans, IntakeEntitlements 
     public string? ReferralCaseId { get; set; }
 
     [BindProperty]
+    public string? Sex { get; set; }
+
+    [BindProperty]
     public string? Language { get; set; }
 
     protected override async Task<bool> LoadFormAsync()
@@ -60,6 +66,7 @@ public sealed class PreReleaseModel(PreReleaseService plans, IntakeEntitlements 
             ResidenceRegionId = string.IsNullOrWhiteSpace(ResidenceRegionId) ? null : ResidenceRegionId.Trim(),
             CaringResponsibilities = CaringResponsibilities,
             ReferralCaseId = string.IsNullOrWhiteSpace(ReferralCaseId) ? null : ReferralCaseId.Trim(),
+            Sex = string.IsNullOrEmpty(Sex) ? null : Sex,
             Language = string.IsNullOrWhiteSpace(Language) ? null : Language.Trim(),
             ClientRequestId = ClientRequestId,
         };

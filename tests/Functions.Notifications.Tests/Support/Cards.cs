@@ -17,4 +17,12 @@ public static class Cards
 
     public static bool HasCommentBox(JsonObject card) =>
         card["body"]!.AsArray().Any(b => (string?)b!["type"] == "Input.Text" && (string?)b["id"] == "comment");
+
+    /// <summary>The reasons input (an <c>Input.ChoiceSet</c>), or null when the card has none.</summary>
+    public static JsonObject? ReasonChoices(JsonObject card) =>
+        card["body"]!.AsArray().FirstOrDefault(b => (string?)b!["type"] == "Input.ChoiceSet" && (string?)b["id"] == "reasonCodes")?.AsObject();
+
+    /// <summary>The choices of the reasons input as (title, value).</summary>
+    public static IReadOnlyList<(string Title, string Value)> Choices(JsonObject choiceSet) =>
+        choiceSet["choices"]!.AsArray().Select(c => ((string)c!["title"]!, (string)c["value"]!)).ToList();
 }

@@ -80,13 +80,18 @@ public sealed class FakeBotFramework : IDisposable
         });
     }
 
-    /// <summary>An <c>adaptiveCard/action</c> invoke from a Teams user.</summary>
-    public static JsonObject CardAction(string verb, string taskId, string fromMri, string aadObjectId, string? comment = null, string locale = "en-US", string channelId = "msteams", string tenantId = TenantId)
+    /// <summary>An <c>adaptiveCard/action</c> invoke from a Teams user; reason codes as Teams sends a multi-select (comma-separated).</summary>
+    public static JsonObject CardAction(string verb, string taskId, string fromMri, string aadObjectId, string? comment = null, string locale = "en-US", string channelId = "msteams", string tenantId = TenantId, string? reasonCodes = null)
     {
         var data = new JsonObject { ["taskId"] = taskId };
         if (comment is not null)
         {
             data["comment"] = comment;
+        }
+
+        if (reasonCodes is not null)
+        {
+            data["reasonCodes"] = reasonCodes;
         }
 
         return new JsonObject

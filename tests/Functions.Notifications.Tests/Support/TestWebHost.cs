@@ -98,8 +98,8 @@ public sealed class TestWebHost : IAsyncDisposable
         return new TestWebHost(app, engine, bot);
     }
 
-    /// <summary>Starts a stand-in approval instance and opens a task on it.</summary>
-    public async Task<ApprovalTask> OpenTaskAsync(string assigneeId, string? delegateId = null, string taskId = "t-1")
+    /// <summary>Starts a stand-in approval instance and opens a task on it (a veto role's, where a rejection is a veto, with <paramref name="vetoAllowed"/>).</summary>
+    public async Task<ApprovalTask> OpenTaskAsync(string assigneeId, string? delegateId = null, string taskId = "t-1", bool vetoAllowed = false, IReadOnlyList<string>? reasonCatalogue = null)
     {
         var instanceId = await Engine.StartAsync(WaitForDecision, "go");
         var task = new ApprovalTask
@@ -116,7 +116,8 @@ public sealed class TestWebHost : IAsyncDisposable
             FacilityId = "almaty",
             Due = new DateTimeOffset(2026, 1, 12, 17, 0, 0, TimeSpan.Zero),
             CreatedAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero),
-            ReasonCatalogue = ["insufficientEvidence"],
+            ReasonCatalogue = reasonCatalogue ?? ["insufficientEvidence"],
+            VetoAllowed = vetoAllowed,
         };
         await Tasks.CreateAsync(task);
         return (await Tasks.GetAsync(taskId))!;

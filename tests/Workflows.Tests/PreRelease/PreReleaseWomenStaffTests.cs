@@ -14,7 +14,8 @@ namespace Workflows.Tests.PreRelease;
 /// Safeguard 7 in pre-release planning: a woman's risk re-assessment, resettlement-needs assessment,
 /// release hand-over and post-release contact attempt and reviews go to women staff. Almaty is a men's
 /// prison (assessors 1 and 3 women, its social worker a man); Kostanay a women's prison (assessors 1 and 2
-/// and its social worker women). Every probation officer of the seed is a man.
+/// and its social worker women). Every probation officer of the seed is a woman; tests add a man or make
+/// the southern one a man where the rule must make a difference.
 /// </summary>
 public sealed class PreReleaseWomenStaffTests : IAsyncLifetime
 {
@@ -38,9 +39,13 @@ public sealed class PreReleaseWomenStaffTests : IAsyncLifetime
     private static async Task<HashSet<string?>> AssigneesAsync(DomainHost host, PreReleaseDriver plan, string step) =>
         (await host.OpenTasksAsync(plan.CaseId, step)).Select(t => t.AssigneeId).ToHashSet();
 
-    /// <summary>A directory with a woman probation officer in the southern region.</summary>
-    private static DomainHost HostWithAWomanProbationOfficer() =>
-        DomainHost.Create(s => s.AddSingleton<IPersonDirectory>(StaffDirectory.SeedWith(StaffDirectory.Woman("probation2.south", Roles.ProbationOfficer, ScopeLevel.Region, "south"))));
+    /// <summary>A directory where a man also holds the probation role in the southern region.</summary>
+    private static DomainHost HostWithAManProbationOfficer() =>
+        DomainHost.Create(s => s.AddSingleton<IPersonDirectory>(StaffDirectory.SeedWith(StaffDirectory.Man("probation2.south", Roles.ProbationOfficer, ScopeLevel.Region, "south"))));
+
+    /// <summary>A directory where the southern region's only probation officer is a man.</summary>
+    private static DomainHost HostWithOnlyAManProbationOfficer() =>
+        DomainHost.Create(s => s.AddSingleton<IPersonDirectory>(StaffDirectory.SeedWithMen(["probation.south"])));
 
     /// <summary>A woman at Kostanay who will live in the southern region after release.</summary>
     private static PreReleaseRequest WomanGoingSouth(DateOnly release) =>
@@ -169,19 +174,19 @@ public sealed class PreReleaseWomenStaffTests : IAsyncLifetime
     [Fact]
     public async Task Woman_ReleaseHandOverGoesOnlyToTheWomanProbationOfficerOfHerResidenceRegion()
     {
-        await using var host = HostWithAWomanProbationOfficer();
+        await using var host = HostWithAManProbationOfficer();
         var plan = new PreReleaseDriver(host);
         await plan.StartAsync(WomanGoingSouth(ReleaseSoon), KostanaySocialWorker);
 
         var handover = await AtReleaseHandoverAsync(host, plan);
 
-        Assert.Equal(["probation2.south"], handover.Select(t => t.AssigneeId));
+        Assert.Equal(["probation.south"], handover.Select(t => t.AssigneeId));
     }
 
     [Fact]
     public async Task Man_ReleaseHandOverGoesToEveryProbationOfficerOfHisResidenceRegion()
     {
-        await using var host = HostWithAWomanProbationOfficer();
+        await using var host = HostWithAManProbationOfficer();
         var plan = new PreReleaseDriver(host);
         await plan.StartAsync(PreReleaseDriver.Request(ReleaseSoon, sex: "male"), PreReleaseDriver.SocialWorker);
 
@@ -193,25 +198,27 @@ public sealed class PreReleaseWomenStaffTests : IAsyncLifetime
     [Fact]
     public async Task Woman_NoWomanProbationOfficerAnywhere_ReleaseHandOverWaitsUnassigned_AndTheAdministratorsAreAlerted()
     {
-        await _plan.StartAsync(WomanGoingSouth(ReleaseSoon), KostanaySocialWorker);
+        await using var host = HostWithOnlyAManProbationOfficer();
+        var plan = new PreReleaseDriver(host);
+        await plan.StartAsync(WomanGoingSouth(ReleaseSoon), KostanaySocialWorker);
 
-        var handover = Assert.Single(await AtReleaseHandoverAsync(_host, _plan));
+        var handover = Assert.Single(await AtReleaseHandoverAsync(host, plan));
 
         Assert.Null(handover.AssigneeId);
-        Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.Alert && n.Code == "WomenStaffRuleUnmet" && n.RecipientId == "admin.central" && n.TaskId == handover.TaskId);
+        Assert.Contains(host.Notifier.Sent, n => n.Kind == NotificationKind.Alert && n.Code == "WomenStaffRuleUnmet" && n.RecipientId == "admin.central" && n.TaskId == handover.TaskId);
     }
 
     [Fact]
     public async Task Woman_MissedContact_TheContactAttemptGoesToTheWomanProbationOfficer()
     {
-        await using var host = HostWithAWomanProbationOfficer();
+        await using var host = HostWithAManProbationOfficer();
         var plan = new PreReleaseDriver(host);
         await plan.StartAsync(WomanGoingSouth(ReleaseSoon), KostanaySocialWorker);
         await plan.ReleaseAsync();
 
         await host.Host.AdvanceToAsync((await host.StatusAsync(plan.InstanceId)).NextDeadline!.Value);
 
-        Assert.Equal(["probation2.south"], (await host.OpenTasksAsync(plan.CaseId, "missedContactAttempt")).Select(t => t.AssigneeId));
+        Assert.Equal(["probation.south"], (await host.OpenTasksAsync(plan.CaseId, "missedContactAttempt")).Select(t => t.AssigneeId));
     }
 
     [Fact]

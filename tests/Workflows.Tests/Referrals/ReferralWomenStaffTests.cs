@@ -132,7 +132,7 @@ public sealed class ReferralWomenStaffTests : IAsyncLifetime
         var referral = await AssessingAsync(_host, "female");
         var task = Assert.Single(await _host.OpenTasksAsync(referral.CaseId, "riskAssessment"), t => t.AssigneeId == "assessor1.almaty");
 
-        var result = await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("assessor1.almaty"), "psychologist.aktau");
+        var result = await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("assessor1.almaty"), "socialworker.almaty");
 
         Assert.Contains(result.Errors!, e => e is { Field: "delegateId", Code: ErrorCodes.NotAllowed });
         Assert.Null((await _host.Tasks.GetAsync(task.TaskId))!.DelegateId);

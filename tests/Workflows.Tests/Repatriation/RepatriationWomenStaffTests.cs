@@ -13,9 +13,10 @@ namespace Workflows.Tests.Repatriation;
 /// <summary>
 /// Safeguard 7 in repatriation: medical screening, the child-protection hand-over, the best-interests
 /// assessment and the reintegration review go to women staff for women and girls. The seed is joined by
-/// men in the roles it gives only to women (a medical officer and a social worker at Aktau, a
-/// child-protection officer in the west), so a woman-only task and an open one differ. Aktau's only
-/// psychologist is a man, and no woman holds the role in the west or centrally.
+/// men in the roles it gives only to women (a medical officer, a social worker and a psychologist at
+/// Aktau, a child-protection officer in the west), so a woman-only task and an open one differ. No
+/// psychologist holds the role in the west or centrally, so where a test makes Aktau's woman psychologist
+/// a man, no woman is left for it.
 /// </summary>
 public sealed class RepatriationWomenStaffTests : IAsyncLifetime
 {
@@ -32,17 +33,19 @@ public sealed class RepatriationWomenStaffTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
-    private static DomainHost HostWith(params Person[] extra) =>
-        DomainHost.Create(s => s.AddSingleton<IPersonDirectory>(StaffDirectory.SeedWith(
-        [
-            Man("medical2.aktau", Roles.MedicalOfficer, ScopeLevel.Facility, "aktau"),
-            Man("socialworker2.aktau", Roles.SocialWorker, ScopeLevel.Facility, "aktau"),
-            Man("childprotection2.west", Roles.ChildProtection, ScopeLevel.Region, "west"),
-            .. extra,
-        ])));
+    private static DomainHost HostWith(params Person[] extra) => HostWithMen([], extra);
 
-    private static Person Man(string id, string role, ScopeLevel level, string scopeId) =>
-        StaffDirectory.Woman(id, role, level, scopeId) with { Gender = "male" };
+    /// <summary>As <see cref="HostWith"/>, with the seeded people named in <paramref name="menIds"/> made men.</summary>
+    private static DomainHost HostWithMen(IReadOnlyCollection<string> menIds, params Person[] extra) =>
+        DomainHost.Create(s => s.AddSingleton<IPersonDirectory>(StaffDirectory.SeedWithMen(
+            menIds,
+            [
+                StaffDirectory.Man("medical2.aktau", Roles.MedicalOfficer, ScopeLevel.Facility, "aktau"),
+                StaffDirectory.Man("socialworker2.aktau", Roles.SocialWorker, ScopeLevel.Facility, "aktau"),
+                StaffDirectory.Man("psychologist2.aktau", Roles.Psychologist, ScopeLevel.Facility, "aktau"),
+                StaffDirectory.Man("childprotection2.west", Roles.ChildProtection, ScopeLevel.Region, "west"),
+                .. extra,
+            ])));
 
     /// <summary>A mother, her daughter, and a boy travelling without a parent.</summary>
     private static HouseholdRequest MotherDaughterAndBoy() => RepatriationDriver.Household(
@@ -142,29 +145,40 @@ public sealed class RepatriationWomenStaffTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Boy_BestInterestsGoesToTheCentresSocialWorkersAndPsychologist()
+    public async Task Boy_BestInterestsGoesToTheCentresSocialWorkersAndPsychologists()
     {
         await ToBestInterestsAsync(MotherDaughterAndBoy());
 
-        Assert.Equal(new HashSet<string?> { "socialworker.aktau", "socialworker2.aktau", "psychologist.aktau" }, await AssigneesForAsync(_host, _household, "bestInterests", "c2"));
+        Assert.Equal(new HashSet<string?> { "socialworker.aktau", "socialworker2.aktau", "psychologist.aktau", "psychologist2.aktau" }, await AssigneesForAsync(_host, _household, "bestInterests", "c2"));
+    }
+
+    [Fact]
+    public async Task Girl_BestInterestsGoesOnlyToTheCentresWomanSocialWorkerAndWomanPsychologist()
+    {
+        await ToBestInterestsAsync(MotherDaughterAndBoy());
+
+        Assert.Equal(new HashSet<string?> { "socialworker.aktau", "psychologist.aktau" }, await AssigneesForAsync(_host, _household, "bestInterests", "c1"));
     }
 
     [Fact]
     public async Task Girl_NoWomanPsychologistAnywhere_HerBestInterestsGoesToTheWomanSocialWorker_AndThePsychologistsPartWaitsUnassigned()
     {
-        await ToBestInterestsAsync(MotherDaughterAndBoy());
+        await using var host = HostWithMen(["psychologist.aktau"]);
+        var household = new RepatriationDriver(host);
+        await household.ArriveAsync(MotherDaughterAndBoy());
+        await host.ApproveAllOpenAsync(household.CaseId, filter: t => t.Step is "medicalScreening" or "childProtectionHandover" or "legalTrack");
 
-        var tasks = (await _host.OpenTasksAsync(_household.CaseId, "bestInterests")).Where(t => t.WomenStaffOnly).ToList();
+        var tasks = (await host.OpenTasksAsync(household.CaseId, "bestInterests")).Where(t => t.WomenStaffOnly).ToList();
         Assert.Equal(new HashSet<(string, string?)> { (Roles.SocialWorker, "socialworker.aktau"), (Roles.Psychologist, null) }, tasks.Select(t => (t.Role, t.AssigneeId)).ToHashSet());
         var unmet = tasks.Single(t => t.AssigneeId is null);
-        Assert.Contains(_host.Audit.All, e => e.CaseId == _household.CaseId && e.Action == AuditActions.Escalated && e.Reason == "WomenStaffRuleUnmet" && e.Ids["taskId"] == unmet.TaskId);
-        Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.Alert && n.Code == "WomenStaffRuleUnmet" && n.RecipientId == "admin.central" && n.TaskId == unmet.TaskId);
+        Assert.Contains(host.Audit.All, e => e.CaseId == household.CaseId && e.Action == AuditActions.Escalated && e.Reason == "WomenStaffRuleUnmet" && e.Ids["taskId"] == unmet.TaskId);
+        Assert.Contains(host.Notifier.Sent, n => n.Kind == NotificationKind.Alert && n.Code == "WomenStaffRuleUnmet" && n.RecipientId == "admin.central" && n.TaskId == unmet.TaskId);
     }
 
     [Fact]
     public async Task Girl_NoWomanPsychologistAtTheCentre_HerBestInterestsGoesToTheRegionsWomanPsychologist_Audited()
     {
-        await using var host = HostWith(StaffDirectory.Woman("psychologist.west", Roles.Psychologist, ScopeLevel.Region, "west"));
+        await using var host = HostWithMen(["psychologist.aktau"], StaffDirectory.Woman("psychologist.west", Roles.Psychologist, ScopeLevel.Region, "west"));
         var household = new RepatriationDriver(host);
         await household.ArriveAsync(MotherDaughterAndBoy());
         await host.ApproveAllOpenAsync(household.CaseId, filter: t => t.Step is "medicalScreening" or "childProtectionHandover" or "legalTrack");
