@@ -13,6 +13,9 @@ public sealed record InstanceCountQuery
     /// <summary>Only instances of this orchestration name (exact, case-insensitive).</summary>
     public string? Name { get; init; }
 
+    /// <summary>Only instances of one of these orchestration names (exact, case-insensitive), for example every workflow but its steps.</summary>
+    public IReadOnlyCollection<string>? Names { get; init; }
+
     /// <summary>Only instances carrying every one of these tags with these values.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 

@@ -505,6 +505,7 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
         && (q.To is null || time < q.To)
         && (q.RuntimeStatus is null || q.RuntimeStatus.Count == 0 || q.RuntimeStatus.Contains(s.RuntimeStatus))
         && (q.Name is null || string.Equals(s.Name, q.Name, StringComparison.OrdinalIgnoreCase))
+        && (q.Names is null || q.Names.Contains(s.Name, StringComparer.OrdinalIgnoreCase))
         && (q.InstanceIdPrefix is null || s.InstanceId.StartsWith(q.InstanceIdPrefix, StringComparison.Ordinal))
         && (q.Tags is null || q.Tags.All(t => s.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
 

@@ -901,4 +901,31 @@ public abstract class OrchestrationConformanceTests
             [("Conformance.Sequence", start, 1L), ("Conformance.WaitForEvents", start.AddDays(1), 1L)],
             counts.Select(c => (c.Name, c.BucketStart!.Value, c.Count)));
     }
+
+    [Fact]
+    public async Task Count_of_several_names_leaves_the_other_names_out()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("names");
+        var tags = new Dictionary<string, string> { ["case"] = prefix };
+        var ids = new List<string>
+        {
+            await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "n", new StartOrchestrationOptions { InstanceId = $"{prefix}-s", Tags = tags }),
+            await h.Client.ScheduleNewOrchestrationAsync("Conformance.Unhandled", "n", new StartOrchestrationOptions { InstanceId = $"{prefix}-u", Tags = tags }),
+            await h.Client.ScheduleNewOrchestrationAsync("Conformance.Guids", "n", new StartOrchestrationOptions { InstanceId = $"{prefix}-g", Tags = tags }),
+        };
+        foreach (var id in ids)
+        {
+            await Completed(h, id);
+        }
+
+        await h.SettleAsync();
+        string[] names = ["conformance.sequence", "Conformance.Guids"];
+
+        var byPrefix = await h.Client.CountInstancesAsync(new InstanceCountQuery { InstanceIdPrefix = prefix, Names = names, ByName = true });
+        var byTag = await h.Client.CountInstancesAsync(new InstanceCountQuery { Tags = tags, Names = names });
+
+        Assert.Equal([("Conformance.Guids", 1L), ("Conformance.Sequence", 1L)], byPrefix.Select(c => (c.Name!, c.Count)));
+        Assert.Equal(2L, Assert.Single(byTag).Count);
+    }
 }

@@ -12,11 +12,14 @@ internal sealed record IndexCriteria(
     DateTimeOffset? From,
     DateTimeOffset? To)
 {
+    /// <summary>Only instances of one of these names (counts only).</summary>
+    public IReadOnlyCollection<string>? Names { get; init; }
+
     public static IndexCriteria Of(InstanceQuery query) =>
         new(query.RuntimeStatus, query.Name, query.Tags, query.InstanceIdPrefix, query.CreatedFrom, query.CreatedTo);
 
     public static IndexCriteria Of(InstanceCountQuery query) =>
-        new(query.RuntimeStatus, query.Name, query.Tags, query.InstanceIdPrefix, query.From, query.To);
+        new(query.RuntimeStatus, query.Name, query.Tags, query.InstanceIdPrefix, query.From, query.To) { Names = query.Names };
 
     /// <summary>The index classes that can hold matching instances.</summary>
     public IReadOnlyList<string> Classes =>
@@ -26,6 +29,7 @@ internal sealed record IndexCriteria(
     public bool Matches(OrchestrationState s) =>
         (Statuses is null || Statuses.Count == 0 || Statuses.Contains(s.RuntimeStatus))
         && (Name is null || string.Equals(s.Name, Name, StringComparison.OrdinalIgnoreCase))
+        && (Names is null || Names.Contains(s.Name, StringComparer.OrdinalIgnoreCase))
         && (From is null || s.CreatedAt >= From)
         && (To is null || s.CreatedAt < To)
         && (Prefix is null || s.InstanceId.StartsWith(Prefix, StringComparison.Ordinal))

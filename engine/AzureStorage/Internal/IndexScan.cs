@@ -17,6 +17,7 @@ internal sealed record IndexScan(string Partition, string IndexClass, string Fil
     public static async Task<IReadOnlyList<IndexScan>> ByCreationAsync(IndexStore index, IndexCriteria criteria, string? after, CancellationToken cancellationToken)
     {
         string? tagKey = null;
+        var namesArePartitions = false;
         IEnumerable<(string Partition, string Class)> partitions;
         if (criteria.Tags is { Count: > 0 } tags)
         {
@@ -29,13 +30,18 @@ internal sealed record IndexScan(string Partition, string IndexClass, string Fil
         {
             partitions = criteria.Classes.Select(c => (IndexStore.NamePartition(IndexStore.NameKey(name), c), c));
         }
+        else if (criteria.Names is { } listed)
+        {
+            namesArePartitions = true;
+            partitions = listed.Select(IndexStore.NameKey).Distinct().SelectMany(n => criteria.Classes.Select(c => (IndexStore.NamePartition(n, c), c)));
+        }
         else
         {
             var names = await index.ListNameKeysAsync(cancellationToken).ConfigureAwait(false);
             partitions = names.SelectMany(n => criteria.Classes.Select(c => (IndexStore.NamePartition(n, c), c)));
         }
 
-        var filters = CommonFilters(criteria, after, nameIsPartition: tagKey is null, tagKey);
+        var filters = CommonFilters(criteria, after, nameIsPartition: tagKey is null, namesArePartitions, tagKey);
         return [.. partitions.Distinct().Select(p => new IndexScan(p.Partition, p.Class, Join(p.Partition, filters, StatusFilter(criteria, IndexStore.StatusesOf(p.Class)))))];
     }
 
@@ -52,7 +58,7 @@ internal sealed record IndexScan(string Partition, string IndexClass, string Fil
             return [];
         }
 
-        var filters = CommonFilters(criteria, null, nameIsPartition: false, tagKey: null);
+        var filters = CommonFilters(criteria, null, nameIsPartition: false, namesArePartitions: false, tagKey: null);
         var status = StatusFilter(criteria, IndexStore.TerminalStatuses);
         var scans = new List<IndexScan>();
         for (var day = from.UtcDateTime.Date; day <= to.AddTicks(-1).UtcDateTime.Date; day = day.AddDays(1))
@@ -64,7 +70,7 @@ internal sealed record IndexScan(string Partition, string IndexClass, string Fil
         return scans;
     }
 
-    private static List<string> CommonFilters(IndexCriteria criteria, string? after, bool nameIsPartition, string? tagKey)
+    private static List<string> CommonFilters(IndexCriteria criteria, string? after, bool nameIsPartition, bool namesArePartitions, string? tagKey)
     {
         var filters = new List<string>();
 
@@ -92,6 +98,11 @@ internal sealed record IndexScan(string Partition, string IndexClass, string Fil
         if (criteria.Name is { } name && !nameIsPartition)
         {
             filters.Add(TableClient.CreateQueryFilter($"NameKey eq {IndexStore.NameKey(name)}"));
+        }
+
+        if (criteria.Names is { Count: > 0 } names && !namesArePartitions)
+        {
+            filters.Add("(" + string.Join(" or ", names.Select(n => TableClient.CreateQueryFilter($"NameKey eq {IndexStore.NameKey(n)}"))) + ")");
         }
 
         foreach (var (key, value) in criteria.Tags ?? new Dictionary<string, string>())

@@ -16,6 +16,11 @@ internal static class InstanceCountRules
             throw Invalid("To must be after From.");
         }
 
+        if (query.Names is { Count: 0 })
+        {
+            throw Invalid("Names must list at least one name when given.");
+        }
+
         if (!Enum.IsDefined(query.TimeField))
         {
             throw Invalid("TimeField must be Created or Completed.");
