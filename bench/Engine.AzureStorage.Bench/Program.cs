@@ -74,10 +74,13 @@ await using (var host = await BenchHost.StartAsync(connection, "bench" + Guid.Ne
     Row("latency event -> activity", "idle: p50 / p99 ms (goal p50 < 50)", $"{F(idle.P50)} / {F(idle.P99)}");
 }
 
-// 5. Query latency among many instances.
-var query = await QueryBench.RunAsync(connection, counter, queryInstances, Console.WriteLine);
-Row("query (page of 50)", $"running of one name, newest first, {queryInstances} stored: p50 / p95 ms", $"{F(query.P50)} / {F(query.P95)}");
-Row("query (page of 50)", "storage requests per page", F(query.RequestsPerPage, "F0"));
+// 5. Queries and counts among many instances.
+Console.WriteLine($"Queries: seeding {queryInstances} instances...");
+foreach (var measure in await QueryBench.RunAsync(connection, counter, queryInstances, Console.WriteLine))
+{
+    Row($"query ({queryInstances} stored)", $"{measure.Label}: p50 / p95 ms", $"{F(measure.P50)} / {F(measure.P95)}");
+    Row($"query ({queryInstances} stored)", "  storage requests per run", F(measure.RequestsPerRun, "F0"));
+}
 
 // 6. Crash run.
 Console.WriteLine($"Crash run: {crashOrchestrations} orchestrations, {crashKills} SIGKILLs...");

@@ -123,7 +123,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             if (!indexed)
             {
                 // Index first: a crash leaves at worst an index row without an instance, which queries skip and repair deletes.
-                await _context.Index.WriteAsync(id, state.Name, tags, IndexStore.Live, indexKey, cancellationToken).ConfigureAwait(false);
+                await _context.Index.WriteAsync(IndexEntry.Of(state, indexKey), cancellationToken).ConfigureAwait(false);
                 indexed = true;
             }
 
@@ -154,6 +154,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                     History = [],
                     IndexClass = IndexStore.Live,
                     IndexKey = indexKey,
+                    IndexFormat = IndexStore.Format,
                 });
             }
 
@@ -163,7 +164,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         throw new OrchestrationException(OrchestrationErrorCode.InvalidInstanceState, $"Instance '{id}' kept changing while it was being created; try again.");
     }
 
-    /// <summary>Removes what a replaced instance left: index rows, history rows of other executions, timers.</summary>
+    /// <summary>Removes what a replaced instance left: index rows (with its completion row), history rows of other executions, timers.</summary>
     private async Task CleanUpReplacedAsync(TableEntity oldEntity, OrchestrationState old, CancellationToken cancellationToken)
     {
         try
@@ -171,6 +172,11 @@ public sealed partial class AzureStorageOrchestrationBackend
             if (oldEntity.GetString(StateRows.IndexKey) is { } oldKey && oldEntity.GetString(StateRows.IndexClass) is { } oldClass)
             {
                 await _context.Index.DeleteAsync(old.Name, old.Tags, oldClass, oldKey, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (old.RuntimeStatus.IsTerminal() && old.CompletedAt is { } completedAt)
+            {
+                await _context.Index.DeleteCompletionAsync(old.InstanceId, completedAt, cancellationToken).ConfigureAwait(false);
             }
 
             var rows = await _context.Instances.ListRowKeysAsync(old.InstanceId, cancellationToken).ConfigureAwait(false);

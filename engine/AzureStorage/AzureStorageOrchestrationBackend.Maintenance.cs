@@ -49,9 +49,10 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     /// <summary>
     /// Repairs index rows left stale by a crash between a checkpoint and its index update: walks the
-    /// live index rows of every orchestration name, moves those of finished instances to their class
-    /// and deletes those of instances that no longer exist. Returns how many rows it fixed. Queries
-    /// repair what they meet on their own; this is for a scheduled clean-up.
+    /// live index rows of every orchestration name, moves those of finished instances to their class,
+    /// writes again those whose status (or format) is out of date and deletes those of instances that no
+    /// longer exist. Returns how many rows it fixed. Queries repair what they meet on their own; this is
+    /// for a scheduled clean-up, and it keeps counts exact after a crash.
     /// </summary>
     public async Task<int> RepairIndexAsync(CancellationToken cancellationToken = default)
     {
@@ -63,16 +64,21 @@ public sealed partial class AzureStorageOrchestrationBackend
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
             await foreach (var row in _context.Index.Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var instanceId = row.GetString("InstanceId") ?? string.Empty;
+                var instanceId = row.GetString(IndexStore.InstanceIdProperty) ?? string.Empty;
                 var (entity, state) = await _context.Instances.ReadStateAsync(instanceId, false, cancellationToken).ConfigureAwait(false);
                 if (entity is null || state is null || entity.GetString(StateRows.IndexKey) != row.RowKey)
                 {
                     await DeleteIndexRowAsync(partition, row.RowKey).ConfigureAwait(false);
                     repaired++;
                 }
-                else if (IndexStore.ClassOf(state.RuntimeStatus) is var actual && actual != IndexStore.Live)
+                else if (IndexStore.ClassOf(state.RuntimeStatus) != IndexStore.Live)
                 {
-                    await MoveIndexAsync(state, IndexStore.Live, actual, row.RowKey).ConfigureAwait(false);
+                    await UpdateIndexAsync(state, IndexStore.Live, null, row.RowKey).ConfigureAwait(false);
+                    repaired++;
+                }
+                else if (!IndexStore.IsCurrent(row, state.RuntimeStatus))
+                {
+                    await UpdateIndexAsync(state, null, null, row.RowKey).ConfigureAwait(false);
                     repaired++;
                 }
             }
@@ -112,7 +118,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         var indexClass = IndexStore.ClassOf(state.RuntimeStatus);
         var indexKey = Keys.IndexRowKey(state.CreatedAt, state.InstanceId);
         var entity = await StateRows.ToEntityAsync(state, new StateRowExtras(0, indexClass, indexKey, []), null, _context.Instances.Payloads, _context.Instances.Json, cancellationToken).ConfigureAwait(false);
-        await _context.Index.WriteAsync(state.InstanceId, state.Name, state.Tags, indexClass, indexKey, cancellationToken).ConfigureAwait(false);
+        await _context.Index.WriteAsync(IndexEntry.Of(state, indexKey), cancellationToken).ConfigureAwait(false);
         await _context.Instances.Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -354,6 +354,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 PendingTimers = [.. pendingTimers],
                 IndexClass = indexClass,
                 IndexKey = indexKey,
+                IndexFormat = IndexStore.Format,
             });
         }
         else
@@ -361,9 +362,12 @@ public sealed partial class AzureStorageOrchestrationBackend
             held.Partition.SetCached(id, null);
         }
 
-        if (snapshot.IndexClass != indexClass || snapshot.IndexKey is null)
+        // The index rows carry the status: written again when it changes (moved when the class does),
+        // before the instance is unlocked, so that updates of one instance never overtake each other.
+        if (snapshot.IndexClass != indexClass || snapshot.IndexKey is null || snapshot.IndexFormat < IndexStore.Format
+            || snapshot.State?.RuntimeStatus != state.RuntimeStatus)
         {
-            cleanup.Add(MoveIndexAsync(newState, snapshot.IndexClass, indexClass, indexKey));
+            await UpdateIndexAsync(newState, snapshot.IndexClass, snapshot.State?.CompletedAt, indexKey).ConfigureAwait(false);
         }
 
         if (deleteLater.Count > 0)
@@ -374,15 +378,29 @@ public sealed partial class AzureStorageOrchestrationBackend
         cleanup.AddRange(timersToDelete.Select(t => _context.Timers.DeleteAsync(index, t, CancellationToken.None)));
     }
 
-    private async Task MoveIndexAsync(OrchestrationState state, string? oldClass, string newClass, string indexKey)
+    /// <summary>
+    /// Writes an instance's index rows as its state now says (class, status, completion row), then deletes
+    /// what an earlier state left: rows of another class and the completion row of an earlier finish.
+    /// Failures are logged; the repair path (queries, <see cref="RepairIndexAsync"/>) fixes what is left.
+    /// </summary>
+    private async Task UpdateIndexAsync(OrchestrationState state, string? oldClass, DateTimeOffset? oldCompletedAt, string indexKey)
     {
         try
         {
-            await _context.Index.WriteAsync(state.InstanceId, state.Name, state.Tags, newClass, indexKey, CancellationToken.None).ConfigureAwait(false);
-            if (oldClass is not null && oldClass != newClass)
+            var entry = IndexEntry.Of(state, indexKey);
+            await _context.Index.WriteAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            var cleanup = new List<Task>();
+            if (oldClass is not null && oldClass != entry.IndexClass)
             {
-                await _context.Index.DeleteAsync(state.Name, state.Tags, oldClass, indexKey, CancellationToken.None).ConfigureAwait(false);
+                cleanup.Add(_context.Index.DeleteAsync(state.Name, state.Tags, oldClass, indexKey, CancellationToken.None));
             }
+
+            if (oldCompletedAt is { } finished && finished != entry.CompletedAt)
+            {
+                cleanup.Add(_context.Index.DeleteCompletionAsync(state.InstanceId, finished, CancellationToken.None));
+            }
+
+            await Task.WhenAll(cleanup).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException ex)
         {

@@ -7,22 +7,17 @@ namespace Workflows.Engine.AzureStorage;
 
 public sealed partial class AzureStorageOrchestrationBackend
 {
-    private static readonly string[] TerminalClasses = ["Completed", "Failed", "Terminated", "Canceled"];
-
     /// <inheritdoc />
     public async Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await _context.Clients.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var after = DecodeToken(query.ContinuationToken);
-        var classes = query.RuntimeStatus is { Count: > 0 } statuses
-            ? statuses.Select(IndexStore.ClassOf).Distinct().ToArray()
-            : IndexStore.AllClasses;
-        var filter = new Filter(query.RuntimeStatus, query.Name, query.CreatedFrom, query.CreatedTo, query.InstanceIdPrefix, query.Tags);
+        var criteria = IndexCriteria.Of(query);
         var page = new List<OrchestrationState>();
         string? lastKey = null;
         var more = false;
-        await foreach (var (state, rowKey) in MatchesAsync(filter, classes, after, query.PageSize, query.FetchInputsAndOutputs, cancellationToken).ConfigureAwait(false))
+        await foreach (var (state, rowKey) in MatchesAsync(criteria, after, query.PageSize, query.FetchInputsAndOutputs, cancellationToken).ConfigureAwait(false))
         {
             if (page.Count == query.PageSize)
             {
@@ -58,11 +53,10 @@ public sealed partial class AzureStorageOrchestrationBackend
         var statuses = filter.RuntimeStatus is { Count: > 0 } given
             ? given
             : [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Canceled];
-        var classes = statuses.Select(IndexStore.ClassOf).Where(c => TerminalClasses.Contains(c)).Distinct().ToArray();
-        var matches = new Filter(statuses, filter.Name, filter.CreatedFrom, filter.CreatedTo, filter.InstanceIdPrefix, null);
+        var matches = new IndexCriteria([.. statuses.Where(s => s.IsTerminal())], filter.Name, null, filter.InstanceIdPrefix, filter.CreatedFrom, filter.CreatedTo);
         var deleted = 0;
         var more = false;
-        await foreach (var (state, _) in MatchesAsync(matches, classes, null, Math.Min(filter.MaxInstances + 1, 1000), false, cancellationToken).ConfigureAwait(false))
+        await foreach (var (state, _) in MatchesAsync(matches, null, Math.Min(filter.MaxInstances + 1, 1000), false, cancellationToken).ConfigureAwait(false))
         {
             if (deleted == filter.MaxInstances)
             {
@@ -109,6 +103,11 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
         }
 
+        if (state.RuntimeStatus.IsTerminal() && state.CompletedAt is { } completedAt)
+        {
+            work.Add(_context.Index.DeleteCompletionAsync(id, completedAt, cancellationToken));
+        }
+
         var partition = _context.PartitionOf(id);
         work.AddRange(StateRows.ReadPendingTimers(entity, _context.Instances.Json).Select(t => _context.Timers.DeleteAsync(partition, t, cancellationToken)));
         work.Add(_context.Instances.Payloads.DeletePrefixAsync(id + "/", cancellationToken));
@@ -118,41 +117,18 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     /// <summary>
     /// Walks the index newest first and yields the instances that really match (each checked against
-    /// its state row). Stale index rows met on the way are repaired.
+    /// its state row, which the page needs anyway). The table service applies every filter, so nearly
+    /// every candidate matches. Stale index rows met on the way are repaired.
     /// </summary>
     private async IAsyncEnumerable<(OrchestrationState State, string RowKey)> MatchesAsync(
-        Filter filter,
-        IReadOnlyCollection<string> classes,
+        IndexCriteria criteria,
         string? after,
         int pageSize,
         bool includePayloads,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        IEnumerable<string> partitions;
-        if (filter.Tags is { Count: > 0 } tags)
-        {
-            var (key, value) = tags.First();
-            partitions = classes.Select(c => IndexStore.TagPartition(key, value, c));
-        }
-        else if (filter.Name is { } name)
-        {
-            partitions = classes.Select(c => IndexStore.NamePartition(IndexStore.NameKey(name), c));
-        }
-        else
-        {
-            var names = await _context.Index.ListNameKeysAsync(cancellationToken).ConfigureAwait(false);
-            partitions = names.SelectMany(n => classes.Select(c => IndexStore.NamePartition(n, c)));
-        }
-
-        var low = filter.CreatedTo is { } to ? Keys.InvertedTicks(to.AddTicks(-1)) : null;
-        var high = filter.CreatedFrom is { } from ? Keys.InvertedTicks(from) + "|\uffff" : null;
-        string? extra = null;
-        if (filter.Prefix is { } prefix)
-        {
-            extra = TableClient.CreateQueryFilter($"InstanceId ge {prefix} and InstanceId lt {Keys.PrefixEnd(prefix)}");
-        }
-
-        await using var candidates = new IndexCandidates(_context.Index.Table, partitions, low, high, after, extra, pageSize + 1, cancellationToken);
+        var scans = await IndexScan.ByCreationAsync(_context.Index, criteria, after, cancellationToken).ConfigureAwait(false);
+        await using var candidates = new IndexCandidates(_context.Index.Table, scans, pageSize + 1, cancellationToken);
         var batch = new List<(TableEntity Row, string Partition)>();
         string? previousKey = null;
         var done = false;
@@ -177,7 +153,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 }
             }
 
-            var states = await Task.WhenAll(batch.Select(c => CheckCandidateAsync(c.Row, c.Partition, filter, includePayloads, cancellationToken))).ConfigureAwait(false);
+            var states = await Task.WhenAll(batch.Select(c => CheckCandidateAsync(c.Row, c.Partition, criteria, includePayloads, cancellationToken))).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (states[i] is { } state)
@@ -188,9 +164,9 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
-    private async Task<OrchestrationState?> CheckCandidateAsync(TableEntity row, string partition, Filter filter, bool includePayloads, CancellationToken cancellationToken)
+    private async Task<OrchestrationState?> CheckCandidateAsync(TableEntity row, string partition, IndexCriteria criteria, bool includePayloads, CancellationToken cancellationToken)
     {
-        var instanceId = row.GetString("InstanceId") ?? row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..];
+        var instanceId = row.GetString(IndexStore.InstanceIdProperty) ?? row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..];
         var (entity, state) = await _context.Instances.ReadStateAsync(instanceId, includePayloads, cancellationToken).ConfigureAwait(false);
         if (entity is null || state is null || entity.GetString(StateRows.IndexKey) != row.RowKey)
         {
@@ -204,10 +180,15 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             // A crash between a checkpoint and its index update: move the rows now.
             var stale = partition[(partition.LastIndexOf('|') + 1)..];
-            _ = MoveIndexAsync(state, stale, indexClass, row.RowKey);
+            _ = UpdateIndexAsync(state, stale, null, row.RowKey);
+        }
+        else if (!IndexStore.IsCurrent(row, state.RuntimeStatus))
+        {
+            // Right class, stale status (or a row of an earlier format): write the instance's rows again.
+            _ = UpdateIndexAsync(state, null, null, row.RowKey);
         }
 
-        return filter.Matches(state) ? state : null;
+        return criteria.Matches(state) ? state : null;
     }
 
     private async Task DeleteIndexRowAsync(string partition, string rowKey)
@@ -242,22 +223,5 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             throw new OrchestrationException(OrchestrationErrorCode.InvalidArgument, "The continuation token is not valid.");
         }
-    }
-
-    private sealed record Filter(
-        IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses,
-        string? Name,
-        DateTimeOffset? CreatedFrom,
-        DateTimeOffset? CreatedTo,
-        string? Prefix,
-        IReadOnlyDictionary<string, string>? Tags)
-    {
-        public bool Matches(OrchestrationState s) =>
-            (Statuses is null || Statuses.Count == 0 || Statuses.Contains(s.RuntimeStatus))
-            && (Name is null || string.Equals(s.Name, Name, StringComparison.OrdinalIgnoreCase))
-            && (CreatedFrom is null || s.CreatedAt >= CreatedFrom)
-            && (CreatedTo is null || s.CreatedAt < CreatedTo)
-            && (Prefix is null || s.InstanceId.StartsWith(Prefix, StringComparison.Ordinal))
-            && (Tags is null || Tags.All(t => s.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
     }
 }

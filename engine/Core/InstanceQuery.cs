@@ -21,7 +21,10 @@ public sealed record InstanceQuery
     /// <summary>Only instances whose id starts with this prefix.</summary>
     public string? InstanceIdPrefix { get; init; }
 
-    /// <summary>Only instances carrying every one of these tags with these values.</summary>
+    /// <summary>
+    /// Only instances carrying every one of these tags with these values. A backend may read the first
+    /// tag's index and filter on the rest: put the most selective tag first (a case before a facility).
+    /// </summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     /// <summary>The page size (1 to 1000).</summary>

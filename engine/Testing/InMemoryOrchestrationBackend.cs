@@ -121,6 +121,27 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            IReadOnlyList<InstanceCount> counts = _instances.Values
+                .Select(r => r.State)
+                .OfType<OrchestrationState>()
+                .Where(s => Counts(s, query))
+                .GroupBy(s => (
+                    Name: query.ByName ? s.Name.ToUpperInvariant() : null,
+                    Status: query.ByStatus ? s.RuntimeStatus : (OrchestrationRuntimeStatus?)null,
+                    Bucket: query.BucketOf(TimeOf(s, query.TimeField)!.Value)))
+                .Select(g => new InstanceCount(query.ByName ? g.First().Name : null, g.Key.Status, g.Key.Bucket, g.LongCount()))
+                .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.RuntimeStatus).ThenBy(c => c.BucketStart)
+                .ToList();
+            return Task.FromResult(counts);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -477,6 +498,19 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend, IDispo
         && (q.CreatedTo is null || s.CreatedAt < q.CreatedTo)
         && (q.InstanceIdPrefix is null || s.InstanceId.StartsWith(q.InstanceIdPrefix, StringComparison.Ordinal))
         && (q.Tags is null || q.Tags.All(t => s.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
+
+    private static bool Counts(OrchestrationState s, InstanceCountQuery q) =>
+        TimeOf(s, q.TimeField) is { } time
+        && (q.From is null || time >= q.From)
+        && (q.To is null || time < q.To)
+        && (q.RuntimeStatus is null || q.RuntimeStatus.Count == 0 || q.RuntimeStatus.Contains(s.RuntimeStatus))
+        && (q.Name is null || string.Equals(s.Name, q.Name, StringComparison.OrdinalIgnoreCase))
+        && (q.Names is null || q.Names.Contains(s.Name, StringComparer.OrdinalIgnoreCase))
+        && (q.InstanceIdPrefix is null || s.InstanceId.StartsWith(q.InstanceIdPrefix, StringComparison.Ordinal))
+        && (q.Tags is null || q.Tags.All(t => s.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
+
+    private static DateTimeOffset? TimeOf(OrchestrationState s, InstanceTimeField field) =>
+        field == InstanceTimeField.Completed ? (s.RuntimeStatus.IsTerminal() ? s.CompletedAt : null) : s.CreatedAt;
 
     private static bool IsAfter(OrchestrationState s, (DateTimeOffset CreatedAt, string InstanceId) key) =>
         s.CreatedAt < key.CreatedAt || (s.CreatedAt == key.CreatedAt && string.CompareOrdinal(s.InstanceId, key.InstanceId) > 0);

@@ -7,7 +7,7 @@ namespace Workflows.Engine.AzureStorage.Tests;
 
 /// <summary>
 /// An Azure SDK pipeline policy that records every table read: which table, whether it was a query
-/// (and its filter) or a point read, and how many entities came back.
+/// (its filter and projection) or a point read, and how many entities came back.
 /// </summary>
 internal sealed class TableReadRecorder : HttpPipelineSynchronousPolicy
 {
@@ -40,6 +40,7 @@ internal sealed class TableReadRecorder : HttpPipelineSynchronousPolicy
         var table = segment[..paren];
         var isQuery = segment.EndsWith("()", StringComparison.Ordinal);
         string? filter = null;
+        string? select = null;
         if (request.Uri.Query is { Length: > 1 } query)
         {
             foreach (var part in query.TrimStart('?').Split('&'))
@@ -47,6 +48,10 @@ internal sealed class TableReadRecorder : HttpPipelineSynchronousPolicy
                 if (part.StartsWith("$filter=", StringComparison.Ordinal))
                 {
                     filter = Uri.UnescapeDataString(part["$filter=".Length..].Replace('+', ' '));
+                }
+                else if (part.StartsWith("$select=", StringComparison.Ordinal))
+                {
+                    select = Uri.UnescapeDataString(part["$select=".Length..]);
                 }
             }
         }
@@ -58,9 +63,9 @@ internal sealed class TableReadRecorder : HttpPipelineSynchronousPolicy
             entities = json.RootElement.TryGetProperty("value", out var value) ? value.GetArrayLength() : 0;
         }
 
-        _reads.Enqueue(new TableRead(table, isQuery, filter, entities));
+        _reads.Enqueue(new TableRead(table, isQuery, filter, entities, select));
     }
 }
 
-/// <summary>One table read seen by <see cref="TableReadRecorder"/>.</summary>
-internal sealed record TableRead(string Table, bool IsQuery, string? Filter, int Entities);
+/// <summary>One table read seen by <see cref="TableReadRecorder"/> (<see cref="Select"/>: the properties a query asked for, null for all).</summary>
+internal sealed record TableRead(string Table, bool IsQuery, string? Filter, int Entities, string? Select = null);

@@ -750,4 +750,182 @@ public abstract class OrchestrationConformanceTests
         var json = JsonSerializer.Serialize(history, h.Client.Converter.Options);
         Assert.Contains("\"eventType\":\"TaskScheduled\"", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Count_equals_the_number_of_instances_the_query_lists_for_every_filter()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("count");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var tags = new Dictionary<string, string> { ["case"] = prefix, ["unit"] = i < 3 ? "north" : "south" };
+            ids.Add(await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "c", new StartOrchestrationOptions { InstanceId = $"{prefix}-done-{i}", Tags = tags }));
+        }
+
+        var waiting = await h.Client.ScheduleNewOrchestrationAsync("Conformance.WaitForEvents", 1, new StartOrchestrationOptions { InstanceId = $"{prefix}-waiting", Tags = new Dictionary<string, string> { ["case"] = prefix, ["unit"] = "north" } });
+        ids.Add(await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "c", new StartOrchestrationOptions { InstanceId = $"{prefix}-untagged" }));
+        foreach (var id in ids)
+        {
+            await Completed(h, id);
+        }
+
+        await CustomStatusIs(h, waiting, "\"waiting\"");
+        await h.SettleAsync();
+
+        (InstanceQuery Query, int Expected)[] cases =
+        [
+            (new InstanceQuery { InstanceIdPrefix = prefix }, 7),
+            (new InstanceQuery { Tags = new Dictionary<string, string> { ["case"] = prefix } }, 6),
+            (new InstanceQuery { Tags = new Dictionary<string, string> { ["case"] = prefix }, Name = "conformance.sequence" }, 5),
+            (new InstanceQuery { Tags = new Dictionary<string, string> { ["case"] = prefix, ["unit"] = "north" }, RuntimeStatus = [OrchestrationRuntimeStatus.Completed] }, 3),
+            (new InstanceQuery { Tags = new Dictionary<string, string> { ["case"] = prefix }, RuntimeStatus = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended] }, 1),
+            (new InstanceQuery { Name = "Conformance.Sequence", InstanceIdPrefix = prefix, RuntimeStatus = [OrchestrationRuntimeStatus.Failed] }, 0),
+        ];
+        foreach (var (query, expected) in cases)
+        {
+            var listed = 0;
+            string? token = null;
+            do
+            {
+                var page = await h.Client.QueryInstancesAsync(query with { PageSize = 2, ContinuationToken = token });
+                listed += page.Instances.Count;
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+            Assert.Equal((expected, expected), (listed, (int)await h.Client.CountInstancesAsync(query)));
+        }
+    }
+
+    [Fact]
+    public async Task Count_by_name_and_status_breaks_the_total_down()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("breakdown");
+        var done = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            done.Add(await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "b", new StartOrchestrationOptions { InstanceId = $"{prefix}-s{i}" }));
+        }
+
+        var failed = await h.Client.ScheduleNewOrchestrationAsync("Conformance.Unhandled", "boom", new StartOrchestrationOptions { InstanceId = $"{prefix}-u" });
+        var waiting = await h.Client.ScheduleNewOrchestrationAsync("Conformance.WaitForEvents", 1, new StartOrchestrationOptions { InstanceId = $"{prefix}-w" });
+        foreach (var id in done.Append(failed))
+        {
+            await Completed(h, id);
+        }
+
+        await CustomStatusIs(h, waiting, "\"waiting\"");
+        await h.SettleAsync();
+
+        var counts = await h.Client.CountInstancesAsync(new InstanceCountQuery { InstanceIdPrefix = prefix, ByName = true, ByStatus = true });
+
+        Assert.Equal(
+            [("Conformance.Sequence", OrchestrationRuntimeStatus.Completed, 3L), ("Conformance.Unhandled", OrchestrationRuntimeStatus.Failed, 1L), ("Conformance.WaitForEvents", OrchestrationRuntimeStatus.Running, 1L)],
+            counts.Select(c => (c.Name, c.RuntimeStatus!.Value, c.Count)));
+        Assert.All(counts, c => Assert.Null(c.BucketStart));
+    }
+
+    [Fact]
+    public async Task Count_follows_an_instance_from_running_to_finished()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("follow");
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Conformance.WaitForEvents", 1, new StartOrchestrationOptions { InstanceId = prefix });
+        await CustomStatusIs(h, id, "\"waiting\"");
+        await h.SettleAsync();
+        var running = new InstanceQuery { InstanceIdPrefix = prefix, RuntimeStatus = [OrchestrationRuntimeStatus.Running] };
+        var completed = new InstanceQuery { InstanceIdPrefix = prefix, RuntimeStatus = [OrchestrationRuntimeStatus.Completed] };
+        Assert.Equal((1L, 0L), (await h.Client.CountInstancesAsync(running), await h.Client.CountInstancesAsync(completed)));
+
+        await h.Client.RaiseEventAsync(id, "Approval", "yes");
+        await Completed(h, id);
+        await h.SettleAsync();
+
+        Assert.Equal((0L, 1L), (await h.Client.CountInstancesAsync(running), await h.Client.CountInstancesAsync(completed)));
+    }
+
+    [Fact]
+    public async Task Count_in_creation_time_buckets_puts_each_instance_in_the_bucket_it_was_created_in()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("buckets");
+        var start = h.UtcNow;
+        await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "a", new StartOrchestrationOptions { InstanceId = $"{prefix}-a" });
+        await h.AdvanceAsync(TimeSpan.FromHours(1));
+        await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "b", new StartOrchestrationOptions { InstanceId = $"{prefix}-b" });
+        await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "c", new StartOrchestrationOptions { InstanceId = $"{prefix}-c" });
+        await h.AdvanceAsync(TimeSpan.FromHours(2));
+        await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "d", new StartOrchestrationOptions { InstanceId = $"{prefix}-d" });
+        await h.SettleAsync();
+
+        var counts = await h.Client.CountInstancesAsync(new InstanceCountQuery
+        {
+            InstanceIdPrefix = prefix,
+            From = start,
+            To = start.AddHours(3),
+            BucketSize = TimeSpan.FromHours(1),
+        });
+
+        Assert.Equal([(start, 1L), (start.AddHours(1), 2L)], counts.Select(c => (c.BucketStart!.Value, c.Count)));
+    }
+
+    [Fact]
+    public async Task Count_by_completion_time_counts_finished_instances_in_the_bucket_they_finished_in()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("finished");
+        var start = h.UtcNow;
+        var first = await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "x", new StartOrchestrationOptions { InstanceId = $"{prefix}-first" });
+        var later = await h.Client.ScheduleNewOrchestrationAsync("Conformance.WaitForEvents", 1, new StartOrchestrationOptions { InstanceId = $"{prefix}-later" });
+        var open = await h.Client.ScheduleNewOrchestrationAsync("Conformance.WaitForEvents", 1, new StartOrchestrationOptions { InstanceId = $"{prefix}-open" });
+        await Completed(h, first);
+        await CustomStatusIs(h, later, "\"waiting\"");
+        await CustomStatusIs(h, open, "\"waiting\"");
+        await h.AdvanceAsync(TimeSpan.FromDays(1));
+        await h.Client.RaiseEventAsync(later, "Approval", "yes");
+        await Completed(h, later);
+        await h.SettleAsync();
+
+        var counts = await h.Client.CountInstancesAsync(new InstanceCountQuery
+        {
+            InstanceIdPrefix = prefix,
+            TimeField = InstanceTimeField.Completed,
+            From = start,
+            To = start.AddDays(2),
+            BucketSize = TimeSpan.FromDays(1),
+            ByName = true,
+        });
+
+        Assert.Equal(
+            [("Conformance.Sequence", start, 1L), ("Conformance.WaitForEvents", start.AddDays(1), 1L)],
+            counts.Select(c => (c.Name, c.BucketStart!.Value, c.Count)));
+    }
+
+    [Fact]
+    public async Task Count_of_several_names_leaves_the_other_names_out()
+    {
+        await using var h = await CreateHarnessAsync();
+        var prefix = NewId("names");
+        var tags = new Dictionary<string, string> { ["case"] = prefix };
+        var ids = new List<string>
+        {
+            await h.Client.ScheduleNewOrchestrationAsync("Conformance.Sequence", "n", new StartOrchestrationOptions { InstanceId = $"{prefix}-s", Tags = tags }),
+            await h.Client.ScheduleNewOrchestrationAsync("Conformance.Unhandled", "n", new StartOrchestrationOptions { InstanceId = $"{prefix}-u", Tags = tags }),
+            await h.Client.ScheduleNewOrchestrationAsync("Conformance.Guids", "n", new StartOrchestrationOptions { InstanceId = $"{prefix}-g", Tags = tags }),
+        };
+        foreach (var id in ids)
+        {
+            await Completed(h, id);
+        }
+
+        await h.SettleAsync();
+        string[] names = ["conformance.sequence", "Conformance.Guids"];
+
+        var byPrefix = await h.Client.CountInstancesAsync(new InstanceCountQuery { InstanceIdPrefix = prefix, Names = names, ByName = true });
+        var byTag = await h.Client.CountInstancesAsync(new InstanceCountQuery { Tags = tags, Names = names });
+
+        Assert.Equal([("Conformance.Guids", 1L), ("Conformance.Sequence", 1L)], byPrefix.Select(c => (c.Name!, c.Count)));
+        Assert.Equal(2L, Assert.Single(byTag).Count);
+    }
 }

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace Workflows.Engine.AzureStorage.Internal;
 
 /// <summary>
-/// Merges several index partitions (each sorted newest first by row key) into one stream of
+/// Merges several index scans (each one partition, sorted newest first by row key) into one stream of
 /// candidate rows, reading each partition page by page.
 /// </summary>
 internal sealed class IndexCandidates : IAsyncDisposable
@@ -12,32 +12,11 @@ internal sealed class IndexCandidates : IAsyncDisposable
     private readonly List<(TableEntity Row, int Source)> _heads = [];
     private bool _started;
 
-    public IndexCandidates(TableClient table, IEnumerable<string> partitions, string? lowInclusive, string? highExclusive, string? afterExclusive, string? extraFilter, int pageHint, CancellationToken cancellationToken)
+    public IndexCandidates(TableClient table, IEnumerable<IndexScan> scans, int pageHint, CancellationToken cancellationToken)
     {
-        foreach (var partition in partitions.Distinct(StringComparer.Ordinal))
+        foreach (var scan in scans)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-            if (lowInclusive is not null)
-            {
-                filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {lowInclusive}");
-            }
-
-            if (highExclusive is not null)
-            {
-                filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {highExclusive}");
-            }
-
-            if (afterExclusive is not null)
-            {
-                filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {afterExclusive}");
-            }
-
-            if (extraFilter is not null)
-            {
-                filter += " and " + extraFilter;
-            }
-
-            _sources.Add((table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(pageHint, 10, 1000), cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken), partition));
+            _sources.Add((table.QueryAsync<TableEntity>(scan.Filter, maxPerPage: Math.Clamp(pageHint, 10, 1000), cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken), scan.Partition));
         }
     }
 
@@ -47,9 +26,15 @@ internal sealed class IndexCandidates : IAsyncDisposable
         if (!_started)
         {
             _started = true;
+
+            // The first page of every partition is read at once; later pages as the merge needs them.
+            var moved = await Task.WhenAll(_sources.Select(s => s.Rows.MoveNextAsync().AsTask())).ConfigureAwait(false);
             for (var i = 0; i < _sources.Count; i++)
             {
-                await AdvanceAsync(i).ConfigureAwait(false);
+                if (moved[i])
+                {
+                    _heads.Add((_sources[i].Rows.Current, i));
+                }
             }
         }
 

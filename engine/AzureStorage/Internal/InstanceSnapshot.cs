@@ -35,4 +35,7 @@ internal sealed class InstanceSnapshot
 
     /// <summary>The row key of the instance's index rows.</summary>
     public string? IndexKey { get; init; }
+
+    /// <summary>The index format its rows were written in (0 before the format was recorded).</summary>
+    public int IndexFormat { get; init; }
 }

@@ -81,6 +81,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads, Js
                 PendingTimers = StateRows.ReadPendingTimers(stateRow, json),
                 IndexClass = stateRow.GetString(StateRows.IndexClass),
                 IndexKey = stateRow.GetString(StateRows.IndexKey),
+                IndexFormat = stateRow.GetInt32(StateRows.IndexFormat) ?? 0,
             };
         }
     }

@@ -12,6 +12,7 @@ internal static class StateRows
     public const string HistoryRows = "HistoryRows";
     public const string IndexClass = "IndexClass";
     public const string IndexKey = "IndexKey";
+    public const string IndexFormat = "IndexFormat";
     public const string PendingTimers = "PendingTimers";
     public const string Status = "Status";
     public const string Name = "Name";
@@ -47,6 +48,7 @@ internal static class StateRows
             [HistoryRows] = extras.HistoryRows,
             [IndexClass] = extras.IndexClass,
             [IndexKey] = extras.IndexKey,
+            [IndexFormat] = IndexStore.Format,
             ["Tags"] = state.Tags.Count == 0 ? null : JsonSerializer.Serialize(state.Tags, json),
             [PendingTimers] = extras.PendingTimers.Count == 0 ? null : JsonSerializer.Serialize(extras.PendingTimers, json),
         };

@@ -43,6 +43,12 @@ public interface IOrchestrationBackend
     /// <summary>Lists instances matching a query, newest first, one page at a time, without scanning every instance.</summary>
     Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts the instances matching a query exactly, broken down as the query asks (groups with no
+    /// instance left out), without reading any instance's status or history: from index entries only.
+    /// </summary>
+    Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes an instance in a terminal status with its history and pending messages; false if none was deleted.</summary>
     Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 

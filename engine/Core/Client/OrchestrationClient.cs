@@ -201,6 +201,29 @@ public sealed class OrchestrationClient
         return _backend.QueryInstancesAsync(query, cancellationToken);
     }
 
+    /// <summary>
+    /// Counts exactly the instances a query would list, across all its pages (its paging settings play no
+    /// part). Reads index entries only, never the instances themselves.
+    /// </summary>
+    public async Task<long> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var counts = await CountInstancesAsync(InstanceCountQuery.For(query), cancellationToken).ConfigureAwait(false);
+        return counts.Sum(c => c.Count);
+    }
+
+    /// <summary>
+    /// Counts instances exactly, per name, status and time bucket as the query asks. Reads index entries
+    /// only; the cost grows with the number of matching instances (about one storage request per
+    /// thousand), so callers showing large counts often should keep them for a while.
+    /// </summary>
+    public Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        InstanceCountRules.Validate(query);
+        return _backend.CountInstancesAsync(query, cancellationToken);
+    }
+
     /// <summary>Deletes a finished instance and its history. Returns how many instances were deleted (0 or 1).</summary>
     public async Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ using Workflows.Functions.Ui.Dashboard;
 
 namespace Workflows.Functions.Pages.Admin;
 
-/// <summary>The administrators' dashboard: counts, overdue tasks, escalations due, notifications that failed, and the histogram of recent instances.</summary>
+/// <summary>The administrators' dashboard: counts, overdue tasks, escalations due, notifications that failed, and the histogram of instances started and completed.</summary>
 public sealed class IndexModel(DashboardQueries queries, INotificationFailureStore notificationFailures, TimeProvider time) : PageModel
 {
     public static readonly int[] Ranges = [1, 7, 14, 30];
@@ -27,15 +27,28 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
     /// <summary>Tasks with a failed notification: flagged in the task tables.</summary>
     public IReadOnlySet<string> TasksWithFailedNotification { get; private set; } = new HashSet<string>();
 
-    public InstanceSample Sample { get; private set; } = new([], false);
+    /// <summary>Exact instance counts of the range (approval steps left out): by workflow and status, and per day.</summary>
+    public InstanceFigures Instances { get; private set; } = null!;
 
-    public Histogram Chart { get; private set; } = null!;
+    public Histogram Chart => Instances.Chart;
 
-    /// <summary>Instances of the sample by workflow and runtime status.</summary>
-    public IReadOnlyList<(string Workflow, OrchestrationRuntimeStatus Status, int Count)> InstanceCounts { get; private set; } = [];
+    /// <summary>The first day of the range.</summary>
+    public DateTimeOffset From { get; private set; }
 
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
     public int Days { get; set; } = 14;
+
+    /// <summary>The instance list filtered to one row of the counts: its workflow, status and the range's creation days.</summary>
+    public string InstanceListLink(InstanceCount count)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        return "/admin/instances" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder
+        {
+            { "name", count.Name ?? string.Empty },
+            { "runtimeStatus", count.RuntimeStatus?.ToString() ?? string.Empty },
+            { "createdFrom", From.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+        }.ToString();
+    }
 
     public List<(ApprovalTask Task, DateTimeOffset At, string? What)> OverdueRows() =>
         Overdue.Take(50).Select(t => (t, t.Due, (string?)null)).ToList();
@@ -61,13 +74,7 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
         NotificationFailures = await notificationFailures.ListRecentAsync(50, cancellationToken);
         TasksWithFailedNotification = NotificationFailures.Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
         ViewData["FailedNotificationTasks"] = TasksWithFailedNotification;
-        var from = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-(Days - 1));
-        Sample = await queries.SampleAsync(from, Now.AddSeconds(1), cancellationToken);
-        Chart = Histogram.Build(Sample.Instances, from, Days);
-        InstanceCounts = Sample.Instances
-            .GroupBy(i => (i.Tags.GetValueOrDefault(WorkflowNames.WorkflowTag, i.Name), i.RuntimeStatus))
-            .Select(g => (g.Key.Item1, g.Key.RuntimeStatus, g.Count()))
-            .OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.RuntimeStatus)
-            .ToList();
+        From = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-(Days - 1));
+        Instances = await queries.InstanceFiguresAsync(From, Days, cancellationToken);
     }
 }

@@ -14,9 +14,9 @@ namespace Workflows.Functions.Pages.Admin;
 /// engine's continuation tokens — never a scan of every instance.
 /// </summary>
 /// <remarks>
-/// The engine walks one index partition and checks the other filters on each candidate's state: the first tag
-/// when there are tags, else the name. So the case tag (one case, a handful of instances) goes first; a
-/// facility with a workflow walks the facility's partition (see the engine's MatchesAsync).
+/// The engine reads one index partition family (the first tag when there are tags, else the name) and the table
+/// service applies every other filter to its rows, so a rare workflow at a busy facility costs about one page of
+/// index rows. The case tag (one case, a handful of instances) still goes first.
 /// </remarks>
 public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue facilities, UiText text) : PageModel
 {
@@ -26,12 +26,7 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     public const int DefaultPageSize = 50;
 
     /// <summary>The orchestration names of the programme workflows (and their approval steps).</summary>
-    public static readonly string[] Names =
-    [
-        Workflows.Referrals.ReferralOrchestration.Name, Workflows.CsoAccess.CsoAccessOrchestration.Name, Workflows.CsoAccess.CsoVisitOrchestration.Name,
-        Workflows.PreRelease.PreReleaseOrchestration.Name, Workflows.Repatriation.RepatriationOrchestration.Name, Workflows.Repatriation.ChildPlacementOrchestration.Name,
-        Workflows.Complaints.ComplaintOrchestration.Name, Workflows.Approvals.ApprovalOrchestration.Name,
-    ];
+    public static IReadOnlyList<string> Names => Ui.Dashboard.WorkflowOrchestrations.All;
 
     public IReadOnlyList<OrchestrationState> Instances { get; private set; } = [];
 

@@ -1,6 +1,5 @@
 using Workflows.Approvals;
 using Workflows.People;
-using Workflows.Engine;
 using Workflows.Engine.Client;
 using Workflows.Policies;
 
@@ -8,13 +7,12 @@ namespace Workflows.Functions.Ui.Dashboard;
 
 /// <summary>
 /// The administrators' dashboard figures, all from indexed queries: task counts (the task store's
-/// counters), overdue tasks and due escalations (the due-date index), and a sample of recent instances
-/// (the created-time index, at most <see cref="SampleLimit"/> instances) for the histogram.
+/// counters), overdue tasks and due escalations (the due-date index), and exact instance counts by
+/// workflow, status and day (the engine's index, see <see cref="InstanceStatistics"/>).
 /// </summary>
-public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClient client, IPersonDirectory directory, IPolicyProvider policies)
+public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClient client, IPersonDirectory directory, IPolicyProvider policies, TimeProvider time)
 {
-    /// <summary>The most instances the histogram reads.</summary>
-    public const int SampleLimit = 5000;
+    private readonly InstanceStatistics _instances = new(client, time);
 
     public Task<IReadOnlyList<TaskCount>> TaskCountsAsync(CancellationToken cancellationToken = default) => tasks.CountByWorkflowAndStatusAsync(cancellationToken);
 
@@ -68,26 +66,10 @@ public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClie
         return result.OrderBy(e => e.At).ToList();
     }
 
-    /// <summary>The workflow instances (approval steps excluded) created in [from, to), newest first, at most <see cref="SampleLimit"/>.</summary>
-    public async Task<InstanceSample> SampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
-    {
-        var instances = new List<OrchestrationState>();
-        string? token = null;
-        var read = 0;
-        do
-        {
-            var page = await client.QueryInstancesAsync(new InstanceQuery { CreatedFrom = from, CreatedTo = to, PageSize = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
-            read += page.Instances.Count;
-            instances.AddRange(page.Instances.Where(i => i.Name != ApprovalOrchestration.Name));
-            token = page.ContinuationToken;
-        }
-        while (token is not null && read < SampleLimit);
-        return new InstanceSample(instances, token is not null);
-    }
+    /// <summary>Instance figures of <paramref name="days"/> UTC days from <paramref name="from"/>, approval steps left out.</summary>
+    public Task<InstanceFigures> InstanceFiguresAsync(DateTimeOffset from, int days, CancellationToken cancellationToken = default) =>
+        _instances.CountAsync(from, days, cancellationToken);
 }
 
 /// <summary>An escalation the policy will trigger: the task, when, and what it does.</summary>
 public sealed record EscalationDue(ApprovalTask Task, DateTimeOffset At, EscalationLevel Level);
-
-/// <summary>Recent instances; <see cref="Truncated"/> when there were more than the sample holds.</summary>
-public sealed record InstanceSample(IReadOnlyList<OrchestrationState> Instances, bool Truncated);

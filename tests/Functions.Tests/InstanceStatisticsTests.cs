@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Workflows.Engine;
+using Workflows.Engine.Backend;
+using Workflows.Engine.Client;
+using Workflows.Engine.Hosting;
+using Workflows.Engine.Serialization;
+using Workflows.Functions.Ui.Dashboard;
+
+namespace Workflows.Functions.Tests;
+
+/// <summary>
+/// The dashboard's instance figures: exact engine counts of the workflows (approval steps left out), per
+/// workflow and status and per day; large ones kept for a minute, small ones counted on every view.
+/// </summary>
+public sealed class InstanceStatisticsTests
+{
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task CountAsync_Range_AsksForTheWorkflowsWithoutStepsByDayAndAddsUpPerWorkflowAndStatus()
+    {
+        var backend = new CountingBackend();
+        backend.Started.AddRange([
+            new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday, 2),
+            new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday.AddDays(1), 3),
+            new InstanceCount("Complaint", OrchestrationRuntimeStatus.Completed, Monday, 1)]);
+        backend.Completed.Add(new InstanceCount(null, null, Monday.AddDays(1), 1));
+        var statistics = new InstanceStatistics(Client(backend), new ManualClock(Monday.AddDays(1)));
+
+        var figures = await statistics.CountAsync(Monday, 2, TestContext.Current.CancellationToken);
+
+        Assert.All(backend.Queries, q => Assert.Equal(WorkflowOrchestrations.WithoutSteps, q.Names));
+        Assert.All(backend.Queries, q => Assert.Equal((Monday, Monday.AddDays(2), TimeSpan.FromDays(1)), (q.From, q.To, q.BucketSize)));
+        Assert.Equal(
+            [("Complaint", OrchestrationRuntimeStatus.Completed, 1L), ("Referral", OrchestrationRuntimeStatus.Running, 5L)],
+            figures.Counts.Select(c => (c.Name!, c.RuntimeStatus!.Value, c.Count)));
+        Assert.Equal([(3L, 0L), (3L, 1L)], figures.Chart.Buckets.Select(b => (b.Started, b.Completed)));
+    }
+
+    [Fact]
+    public async Task CountAsync_LargeFigures_KeptForAMinuteThenCountedAgain()
+    {
+        var backend = new CountingBackend();
+        backend.Started.Add(new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday, 20));
+        var clock = new ManualClock(Monday.AddHours(9));
+        var statistics = new InstanceStatistics(Client(backend), clock) { KeepFrom = 10 };
+        var first = await statistics.CountAsync(Monday, 1, TestContext.Current.CancellationToken);
+        backend.Started[0] = backend.Started[0] with { Count = 21 };
+
+        clock.Now += TimeSpan.FromSeconds(59);
+        var kept = await statistics.CountAsync(Monday, 1, TestContext.Current.CancellationToken);
+        clock.Now += TimeSpan.FromSeconds(2);
+        var fresh = await statistics.CountAsync(Monday, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal((false, 20L), (first.FromCache, first.Chart.Buckets[0].Started));
+        Assert.Equal((true, 20L, first.AsOf), (kept.FromCache, kept.Chart.Buckets[0].Started, kept.AsOf));
+        Assert.Equal((false, 21L, clock.GetUtcNow()), (fresh.FromCache, fresh.Chart.Buckets[0].Started, fresh.AsOf));
+    }
+
+    [Fact]
+    public async Task CountAsync_SmallFigures_CountedOnEveryView()
+    {
+        var backend = new CountingBackend();
+        backend.Started.Add(new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday, 3));
+        var statistics = new InstanceStatistics(Client(backend), new ManualClock(Monday.AddHours(9))) { KeepFrom = 10 };
+        await statistics.CountAsync(Monday, 1, TestContext.Current.CancellationToken);
+        backend.Started[0] = backend.Started[0] with { Count = 4 };
+
+        var second = await statistics.CountAsync(Monday, 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal((false, 4L), (second.FromCache, second.Chart.Buckets[0].Started));
+    }
+
+    private static OrchestrationClient Client(IOrchestrationBackend backend) =>
+        new(backend, new OrchestrationRegistry(), new DataConverter(new JsonSerializerOptions(JsonSerializerDefaults.Web)), TimeProvider.System);
+
+    /// <summary>The app's clock, moved by hand.</summary>
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>A backend that only counts: canned counts by creation and by completion time, and the queries it was asked.</summary>
+    private sealed class CountingBackend : IOrchestrationBackend
+    {
+        public List<InstanceCount> Started { get; } = [];
+
+        public List<InstanceCount> Completed { get; } = [];
+
+        public System.Collections.Concurrent.ConcurrentBag<InstanceCountQuery> Queries { get; } = [];
+
+        public Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default)
+        {
+            Queries.Add(query);
+            return Task.FromResult<IReadOnlyList<InstanceCount>>([.. query.TimeField == InstanceTimeField.Completed ? Completed : Started]);
+        }
+
+        public Task CreateInstanceAsync(OrchestrationMessage startMessage, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task SendMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<OrchestrationState?> GetStateAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Engine.History.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<PurgeResult> PurgeInstancesAsync(PurgeFilter filter, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, DateTimeOffset? retryAt = null, string? stuckReason = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, OrchestrationMessage result, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, DateTimeOffset? retryAt = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}
