@@ -5,16 +5,29 @@ using System.Text.Json;
 
 namespace Workflows.Audit;
 
-/// <summary>The hash chain: canonical form, hashing and verification, shared by every audit store.</summary>
+/// <summary>
+/// The keyed hash chain: canonical form, sealing and verification, shared by every audit store. Entries
+/// are sealed with HMAC-SHA256 under the <see cref="AuditChainKey"/> (<see cref="KeyedFormat"/>); entries
+/// written before the key existed (<see cref="UnkeyedFormat"/>, plain SHA-256) still verify, but only as a
+/// prefix of the chain and counted in <see cref="AuditVerification.UnkeyedCount"/>, because anyone can
+/// recompute them.
+/// </summary>
 public static class AuditChain
 {
     /// <summary>The previous hash of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    /// <summary>Builds the entry that follows <paramref name="previousHash"/> at <paramref name="sequence"/>.</summary>
-    public static AuditEntry Seal(AuditRecord record, long sequence, DateTimeOffset at, string previousHash)
+    /// <summary>Entries sealed with plain SHA-256, before the chain was keyed.</summary>
+    public const int UnkeyedFormat = 1;
+
+    /// <summary>Entries sealed with HMAC-SHA256 under the chain key.</summary>
+    public const int KeyedFormat = 2;
+
+    /// <summary>Builds the entry that follows <paramref name="previousHash"/> at <paramref name="sequence"/>, sealed with <paramref name="key"/>.</summary>
+    public static AuditEntry Seal(AuditRecord record, long sequence, DateTimeOffset at, string previousHash, AuditChainKey key)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(key);
         var entry = new AuditEntry
         {
             CaseId = record.CaseId,
@@ -29,18 +42,40 @@ public static class AuditChain
             Amends = record.Amends,
             PreviousHash = previousHash,
             Hash = string.Empty,
+            Format = KeyedFormat,
         };
-        return entry with { Hash = ComputeHash(entry) };
+        return entry with { Hash = ComputeHash(entry, key) };
     }
 
-    /// <summary>SHA-256 (hex) over the previous hash and the canonical JSON of the entry's content.</summary>
-    public static string ComputeHash(AuditEntry entry)
+    /// <summary>
+    /// The entry's seal (hex) over the previous hash and the canonical JSON of its content: HMAC-SHA256
+    /// under <paramref name="key"/> for <see cref="KeyedFormat"/>, SHA-256 for <see cref="UnkeyedFormat"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The entry's format is unknown.</exception>
+    public static string ComputeHash(AuditEntry entry, AuditChainKey key)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(key);
+        return entry.Format switch
+        {
+            UnkeyedFormat => Convert.ToHexStringLower(SHA256.HashData(Canonical(entry))),
+            KeyedFormat => key.Mac(Canonical(entry)),
+            _ => throw new ArgumentException($"Unknown audit entry format {entry.Format}.", nameof(entry)),
+        };
+    }
+
+    private static byte[] Canonical(AuditEntry entry)
+    {
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            if (entry.Format != UnkeyedFormat)
+            {
+                // The format is sealed too, so an entry cannot be relabelled; unkeyed entries keep their original form.
+                writer.WriteNumber("format", entry.Format);
+            }
+
             writer.WriteString("previousHash", entry.PreviousHash);
             writer.WriteString("caseId", entry.CaseId);
             writer.WriteNumber("sequence", entry.Sequence);
@@ -69,14 +104,16 @@ public static class AuditChain
             writer.WriteEndObject();
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return buffer.ToArray();
     }
 
-    /// <summary>Verifies entries read in storage order, and that the last one is the recorded head.</summary>
-    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries, long? headSequence, string? headHash)
+    /// <summary>Verifies entries read in storage order with <paramref name="key"/>, and that the last one is the recorded head.</summary>
+    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries, long? headSequence, string? headHash, AuditChainKey key)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(key);
         var previous = Genesis;
+        var unkeyed = 0;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -91,7 +128,22 @@ public static class AuditChain
                 return new AuditVerification(false, entries.Count, expected, $"entry {expected} does not follow entry {expected - 1} (the chain is broken)");
             }
 
-            if (!string.Equals(ComputeHash(entry), entry.Hash, StringComparison.Ordinal))
+            if (entry.Format is not (UnkeyedFormat or KeyedFormat))
+            {
+                return new AuditVerification(false, entries.Count, expected, $"entry {expected} has an unknown format ({entry.Format})");
+            }
+
+            if (entry.Format == UnkeyedFormat)
+            {
+                if (unkeyed != i)
+                {
+                    return new AuditVerification(false, entries.Count, expected, $"entry {expected} is unkeyed after keyed entries (the chain was downgraded)");
+                }
+
+                unkeyed++;
+            }
+
+            if (!string.Equals(ComputeHash(entry, key), entry.Hash, StringComparison.Ordinal))
             {
                 return new AuditVerification(false, entries.Count, expected, $"entry {expected} was altered (its hash does not match its content)");
             }
@@ -104,7 +156,7 @@ public static class AuditChain
             return new AuditVerification(false, entries.Count, entries.Count + 1L, $"the log's head records {headSequence ?? 0} entries but {entries.Count} remain (entries were deleted)");
         }
 
-        return AuditVerification.Valid(entries.Count);
+        return AuditVerification.Valid(entries.Count) with { UnkeyedCount = unkeyed };
     }
 
     internal static string KeyHash(string idempotencyKey) =>

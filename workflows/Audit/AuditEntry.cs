@@ -25,5 +25,9 @@ public sealed record AuditEntry
 
     public required string PreviousHash { get; init; }
 
+    /// <summary>The entry's seal: HMAC-SHA256 under the chain key, or plain SHA-256 for an unkeyed entry (see <see cref="Format"/>).</summary>
     public required string Hash { get; init; }
+
+    /// <summary>How <see cref="Hash"/> was computed: <see cref="AuditChain.KeyedFormat"/>, or <see cref="AuditChain.UnkeyedFormat"/> for entries stored without a format.</summary>
+    public int Format { get; init; } = AuditChain.UnkeyedFormat;
 }

@@ -10,20 +10,24 @@ namespace Workflows.Audit;
 /// The audit log on Azure Tables: one partition per case; entries <c>e{sequence}</c>, a <c>head</c> row
 /// with the last sequence and hash, and <c>k{hash}</c> rows for idempotency keys. An append is one
 /// entity-group transaction guarded by the head's ETag, so two writers can never fork the chain: the
-/// loser retries on the new head.
+/// loser retries on the new head. Entries are sealed with the <see cref="AuditChainKey"/> (the
+/// development key when none is given: the host always gives one); an entry stored without a
+/// <c>Format</c> is an unkeyed one from before the key.
 /// </summary>
 public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
 {
     private const string HeadRow = "head";
     private readonly TableClient _table;
     private readonly TimeProvider _time;
+    private readonly AuditChainKey _key;
 
-    public AzureTableAuditLog(TableServiceClient service, IOptions<WorkflowStorageOptions> options, TimeProvider time)
+    public AzureTableAuditLog(TableServiceClient service, IOptions<WorkflowStorageOptions> options, TimeProvider time, AuditChainKey? key = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
         _table = service.GetTableClient(options.Value.TableName("Audit"));
         _time = time;
+        _key = key ?? AuditChainKey.Development;
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
@@ -49,7 +53,7 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
             var head = await _table.GetEntityIfExistsAsync<TableEntity>(pk, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             var last = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
             var previous = head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis;
-            var entry = AuditChain.Seal(record, last + 1, _time.GetUtcNow(), previous);
+            var entry = AuditChain.Seal(record, last + 1, _time.GetUtcNow(), previous, _key);
             var newHead = new TableEntity(pk, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash };
             var batch = new List<TableTransactionAction>
             {
@@ -84,7 +88,7 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
     public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
     {
         var (entries, head) = await ReadAllAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return AuditChain.Verify(entries, head?.GetInt64("Sequence"), head?.GetString("Hash"));
+        return AuditChain.Verify(entries, head?.GetInt64("Sequence"), head?.GetString("Hash"), _key);
     }
 
     private async Task<(List<AuditEntry> Entries, TableEntity? Head)> ReadAllAsync(string caseId, CancellationToken cancellationToken)
@@ -123,6 +127,7 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
         ["Amends"] = entry.Amends,
         ["PreviousHash"] = entry.PreviousHash,
         ["Hash"] = entry.Hash,
+        ["Format"] = entry.Format,
     };
 
     private static AuditEntry ToEntry(TableEntity e) => new()
@@ -139,5 +144,6 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
         Amends = e.GetInt64("Amends"),
         PreviousHash = e.GetString("PreviousHash"),
         Hash = e.GetString("Hash"),
+        Format = e.GetInt32("Format") ?? AuditChain.UnkeyedFormat,
     };
 }

@@ -1,8 +1,9 @@
 namespace Workflows.Audit;
 
-/// <summary>The in-memory twin of the audit log (tests and development).</summary>
-public sealed class InMemoryAuditLog(TimeProvider time) : IAuditLog
+/// <summary>The in-memory twin of the audit log (tests and development); without a key it uses <see cref="AuditChainKey.Development"/>.</summary>
+public sealed class InMemoryAuditLog(TimeProvider time, AuditChainKey? key = null) : IAuditLog
 {
+    private readonly AuditChainKey _key = key ?? AuditChainKey.Development;
     private readonly Dictionary<string, List<AuditEntry>> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuditEntry> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuditEntry> _heads = new(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ public sealed class InMemoryAuditLog(TimeProvider time) : IAuditLog
                 _entries[record.CaseId] = list;
             }
 
-            var entry = AuditChain.Seal(record, list.Count + 1, time.GetUtcNow(), list.Count == 0 ? AuditChain.Genesis : list[^1].Hash);
+            var entry = AuditChain.Seal(record, list.Count + 1, time.GetUtcNow(), list.Count == 0 ? AuditChain.Genesis : list[^1].Hash, _key);
             list.Add(entry);
             _heads[record.CaseId] = entry;
             if (record.IdempotencyKey is { } k)
@@ -50,7 +51,7 @@ public sealed class InMemoryAuditLog(TimeProvider time) : IAuditLog
         {
             var list = _entries.TryGetValue(caseId, out var l) ? l.ToList() : [];
             var head = _heads.GetValueOrDefault(caseId);
-            return Task.FromResult(AuditChain.Verify(list, head?.Sequence, head?.Hash));
+            return Task.FromResult(AuditChain.Verify(list, head?.Sequence, head?.Hash, _key));
         }
     }
 
@@ -66,12 +67,16 @@ public sealed class InMemoryAuditLog(TimeProvider time) : IAuditLog
         }
     }
 
-    /// <summary>Replaces a case's stored entries (tests of tamper detection only).</summary>
-    internal void ReplaceForTest(string caseId, List<AuditEntry> entries)
+    /// <summary>Replaces a case's stored entries, and its head when given (tests of tamper detection only).</summary>
+    internal void ReplaceForTest(string caseId, List<AuditEntry> entries, AuditEntry? head = null)
     {
         lock (_gate)
         {
             _entries[caseId] = entries;
+            if (head is not null)
+            {
+                _heads[caseId] = head;
+            }
         }
     }
 }

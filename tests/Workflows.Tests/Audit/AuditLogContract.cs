@@ -5,6 +5,12 @@ namespace Workflows.Tests.Audit;
 /// <summary>Behaviour every audit log must have.</summary>
 public abstract class AuditLogContract
 {
+    /// <summary>The key the log under test seals with (not the development key, so that tests see the key matter).</summary>
+    protected static readonly AuditChainKey Key = AuditChainKey.FromSecret("a-test-audit-chain-key-0123456789abcdef");
+
+    /// <summary>What someone with write access to storage but without the key would seal with.</summary>
+    protected static readonly AuditChainKey AttackerKey = AuditChainKey.FromSecret("an-attacker-chosen-key-0123456789abcdef");
+
     protected abstract IAuditLog Log { get; }
 
     protected static string NewCase() => "case-" + Guid.NewGuid().ToString("N")[..12];
@@ -31,6 +37,18 @@ public abstract class AuditLogContract
         Assert.Equal(first.Hash, second.PreviousHash);
         Assert.Equal(2, second.Sequence);
         Assert.True((await Log.VerifyAsync(caseId)).IsValid);
+    }
+
+    [Fact]
+    public async Task Append_SealsEntriesWithTheChainKey()
+    {
+        var caseId = NewCase();
+        var entry = await Log.AppendAsync(Record(caseId, AuditActions.CaseCreated));
+
+        Assert.Equal(AuditChain.KeyedFormat, entry.Format);
+        Assert.Equal(AuditChain.ComputeHash(entry, Key), entry.Hash);
+        Assert.NotEqual(AuditChain.ComputeHash(entry, AuditChainKey.Development), entry.Hash);
+        Assert.Equal(0, (await Log.VerifyAsync(caseId)).UnkeyedCount);
     }
 
     [Fact]
