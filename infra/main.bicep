@@ -100,6 +100,10 @@ param storageSku string = 'Standard_ZRS'
 param approvalLinkSigningKey string
 
 @secure()
+@description('Key of the audit log\'s HMAC chain; azd keeps the vault\'s current value (secretOrRandomPassword). Never change it once the app has written audit entries.')
+param auditChainKey string
+
+@secure()
 @description('Client secret of the sign-in app registration; a placeholder until set in the vault by hand.')
 param entraClientSecret string
 
@@ -193,6 +197,7 @@ module keyVault 'modules/key-vault.bicep' = {
     privateNetworking: privateNetworking
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     approvalLinkSigningKey: approvalLinkSigningKey
+    auditChainKey: auditChainKey
     entraClientSecret: entraClientSecret
     storeTeamsBotPassword: !empty(teamsBotAppId)
     teamsBotPassword: teamsBotPassword

@@ -14,7 +14,10 @@ namespace Workflows.Functions.Audit;
 /// entry (with its hash) is appended as a JSON line to the append blob <c>{caseId}.jsonl</c> in the
 /// audit container, which in Azure has a time-based immutability (WORM) policy allowing protected
 /// appends only. The table gives queries and chain verification; the blob copy cannot be altered or
-/// deleted even by someone holding the storage keys, so tampering with the table can be proven.
+/// deleted even by someone holding the storage keys, so tampering with the table can be proven:
+/// <see cref="VerifyAsync"/> checks the keyed chain and then the table against this copy, which also
+/// catches the last entries removed together with the head, and a chain resealed by someone who holds
+/// the chain key.
 /// </summary>
 public sealed class ImmutableAuditCopy(IAuditLog inner, BlobServiceClient blobs, IConfiguration configuration) : IAuditLog
 {
@@ -56,19 +59,63 @@ public sealed class ImmutableAuditCopy(IAuditLog inner, BlobServiceClient blobs,
     public Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default) => inner.ReadAsync(caseId, cancellationToken);
 
     /// <inheritdoc />
-    public Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default) => inner.VerifyAsync(caseId, cancellationToken);
+    public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        // The copy first: entries reach the table before the copy, so the copy read now is never ahead of the table read next.
+        IReadOnlyList<AuditEntry> copy;
+        try
+        {
+            copy = await ReadCopyAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            // Protected appends are allowed, so someone with storage access can add a line, never change one.
+            return new AuditVerification(false, 0, null, "the write-once copy holds a line that is not an audit entry (the copy was appended to)");
+        }
 
-    /// <summary>Reads the immutable copy of a case's audit entries.</summary>
+        var chain = await inner.VerifyAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (!chain.IsValid)
+        {
+            return chain;
+        }
+
+        var table = await inner.ReadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return AuditCopyComparison.Compare(copy, table, chain);
+    }
+
+    /// <summary>Reads the immutable copy of a case's audit entries, in the order they were copied (with any overflow blobs).</summary>
     public async Task<IReadOnlyList<AuditEntry>> ReadCopyAsync(string caseId, CancellationToken cancellationToken = default)
     {
-        var blob = _container.GetAppendBlobClient(BlobName(caseId));
-        if (!await blob.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        var name = BlobName(caseId);
+        var entries = new List<AuditEntry>();
+        try
+        {
+            // "{caseId}.jsonl", then its overflow blobs "{caseId}.jsonl.{first sequence}" in sequence order.
+            var blobs = new SortedDictionary<long, string>();
+            await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = name }, cancellationToken).ConfigureAwait(false))
+            {
+                if (item.Name.Length == name.Length)
+                {
+                    blobs[0] = item.Name;
+                }
+                else if (item.Name[name.Length] == '.' && long.TryParse(item.Name.AsSpan(name.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from))
+                {
+                    blobs[from] = item.Name;
+                }
+            }
+
+            foreach (var blobName in blobs.Values)
+            {
+                var text = (await _container.GetAppendBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+                entries.AddRange(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<AuditEntry>(l, Json)!));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
             return [];
         }
 
-        var text = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
-        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<AuditEntry>(l, Json)!)];
+        return entries;
     }
 
     private static string BlobName(string caseId) => $"{caseId}.jsonl";

@@ -49,9 +49,7 @@ public static class WorkflowsHostSetup
             .UseWorkflowsStorage(configuration)
             .AddWorker());
         services.AddWorkflowsNotifications(configuration, environment);
-        services.AddSingleton<ImmutableAuditCopy>(sp => new ImmutableAuditCopy(
-            sp.GetRequiredService<Workflows.Audit.AzureTableAuditLog>(), sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(), configuration));
-        services.AddSingleton<Workflows.Audit.IAuditLog>(sp => sp.GetRequiredService<ImmutableAuditCopy>());
+        services.AddImmutableAuditLog(configuration);
         services.AddProgrammeWorkflows(options =>
         {
             options.Storage.UseInMemory = false;

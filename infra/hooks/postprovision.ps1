@@ -1,8 +1,9 @@
 # azd postprovision hook (PowerShell twin of postprovision.sh).
 #  1. Writes local.settings.json (git-ignored) at the repository root, for running the host on this
 #     machine against the storage account that was just provisioned (your own identity, no keys).
-#  2. Replaces the approval-link signing key with a 384-bit random key when it is still the short
-#     value azd generated on the first provision (needs the Azure CLI and access to the vault).
+#  2. Replaces the approval-link signing key and the audit chain key with 384-bit random keys when they
+#     are still the short values azd generated on the first provision (needs the Azure CLI and access
+#     to the vault).
 $ErrorActionPreference = 'Stop'
 
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -32,26 +33,36 @@ $settings = [ordered]@{
 $settings | ConvertTo-Json -Depth 4 | Set-Content -Path $settingsPath -Encoding utf8
 Write-Host "Wrote $settingsPath (storage account $($env:AZURE_STORAGE_ACCOUNT_NAME), task hub ${taskHub}local)."
 
+# azd generates 15-character placeholders on the first provision and keeps whatever the vault holds
+# afterwards: replacing a placeholder once makes the key permanent. The audit chain key is replaced only
+# while shorter than the 32 characters the host requires, so a key that sealed audit entries is never
+# touched (earlier entries would no longer verify).
 $vault = $env:AZURE_KEY_VAULT_NAME
 if (-not $vault -or -not (Get-Command az -ErrorAction SilentlyContinue)) {
-    Write-Host 'Skipped the signing key check (needs AZURE_KEY_VAULT_NAME and az).'
+    Write-Host 'Skipped the generated key check (needs AZURE_KEY_VAULT_NAME and az).'
     exit 0
 }
-$length = az keyvault secret show --vault-name $vault --name approval-link-signing-key --query 'length(value)' --output tsv 2>$null
-if (-not $length) {
-    Write-Host "Could not read the signing key from $vault (role assignments take a few minutes; with private"
-    Write-Host "networking, run from inside the network). Run 'azd provision' again later, or see infra/README.md."
-}
-elseif ([int]$length -lt 44) {
-    $bytes = [byte[]]::new(48)
-    [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
-    $keyFile = New-TemporaryFile
-    try {
-        [System.IO.File]::WriteAllText($keyFile.FullName, [Convert]::ToBase64String($bytes))
-        az keyvault secret set --vault-name $vault --name approval-link-signing-key --file $keyFile.FullName --encoding utf-8 --content-type text/plain --output none
-        Write-Host 'Replaced the generated approval-link signing key with a 384-bit random key.'
+
+function Update-GeneratedKey([string] $name, [int] $minimum, [string] $description) {
+    $length = az keyvault secret show --vault-name $vault --name $name --query 'length(value)' --output tsv 2>$null
+    if (-not $length) {
+        Write-Host "Could not read the $description from $vault (role assignments take a few minutes; with private"
+        Write-Host "networking, run from inside the network). Run 'azd provision' again later, or see infra/README.md."
     }
-    finally {
-        Remove-Item $keyFile.FullName -Force
+    elseif ([int]$length -lt $minimum) {
+        $bytes = [byte[]]::new(48)
+        [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
+        $keyFile = New-TemporaryFile
+        try {
+            [System.IO.File]::WriteAllText($keyFile.FullName, [Convert]::ToBase64String($bytes))
+            az keyvault secret set --vault-name $vault --name $name --file $keyFile.FullName --encoding utf-8 --content-type text/plain --output none
+            Write-Host "Replaced the generated $description with a 384-bit random key."
+        }
+        finally {
+            Remove-Item $keyFile.FullName -Force
+        }
     }
 }
+
+Update-GeneratedKey 'approval-link-signing-key' 44 'approval-link signing key'
+Update-GeneratedKey 'audit-chain-key' 32 'audit chain key'

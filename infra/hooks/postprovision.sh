@@ -2,8 +2,9 @@
 # azd postprovision hook.
 #  1. Writes local.settings.json (git-ignored) at the repository root, for running the host on this
 #     machine against the storage account that was just provisioned (your own identity, no keys).
-#  2. Replaces the approval-link signing key with a 384-bit random key when it is still the short
-#     value azd generated on the first provision (needs the Azure CLI and access to the vault).
+#  2. Replaces the approval-link signing key and the audit chain key with 384-bit random keys when they
+#     are still the short values azd generated on the first provision (needs the Azure CLI and access
+#     to the vault).
 # azd passes the environment's values (the Bicep outputs) as environment variables.
 set -euo pipefail
 
@@ -42,23 +43,35 @@ JSON
 mv "$settings.tmp" "$settings"
 echo "Wrote $settings (storage account $AZURE_STORAGE_ACCOUNT_NAME, task hub ${task_hub}local)."
 
-# Signing key: azd's secretOrRandomPassword makes 15 characters on the first provision and keeps
-# whatever the vault holds afterwards, so replacing it once here makes it permanent.
+# Secrets: azd's secretOrRandomPassword makes 15 characters on the first provision and keeps whatever
+# the vault holds afterwards, so replacing such a placeholder once here makes the key permanent. The
+# audit chain key is replaced only while shorter than the 32 characters the host requires: a host never
+# ran with such a key, so no audit entry was sealed with it; a key in use is never touched (earlier
+# entries would no longer verify).
 vault="${AZURE_KEY_VAULT_NAME:-}"
 if [ -z "$vault" ] || ! command -v az >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1; then
-  echo "Skipped the signing key check (needs AZURE_KEY_VAULT_NAME, az and openssl)."
+  echo "Skipped the generated key check (needs AZURE_KEY_VAULT_NAME, az and openssl)."
   exit 0
 fi
-length="$(az keyvault secret show --vault-name "$vault" --name approval-link-signing-key \
-  --query 'length(value)' --output tsv 2>/dev/null || true)"
-if [ -z "$length" ]; then
-  echo "Could not read the signing key from $vault (role assignments take a few minutes; with private"
-  echo "networking, run from inside the network). Run 'azd provision' again later, or see infra/README.md."
-elif [ "$length" -lt 44 ]; then
-  key_file="$(mktemp)"
-  trap 'rm -f "$key_file"' EXIT
-  openssl rand -base64 48 | tr -d '\n' > "$key_file"
-  az keyvault secret set --vault-name "$vault" --name approval-link-signing-key \
-    --file "$key_file" --encoding utf-8 --content-type text/plain --output none
-  echo "Replaced the generated approval-link signing key with a 384-bit random key."
-fi
+key_file="$(mktemp)"
+trap 'rm -f "$key_file"' EXIT
+
+# replace_placeholder SECRET-NAME MINIMUM-LENGTH DESCRIPTION
+replace_placeholder() {
+  local length
+  length="$(az keyvault secret show --vault-name "$vault" --name "$1" \
+    --query 'length(value)' --output tsv 2>/dev/null || true)"
+  if [ -z "$length" ]; then
+    echo "Could not read the $3 from $vault (role assignments take a few minutes; with private"
+    echo "networking, run from inside the network). Run 'azd provision' again later, or see infra/README.md."
+  elif [ "$length" -lt "$2" ]; then
+    openssl rand -base64 48 | tr -d '\n' > "$key_file"
+    az keyvault secret set --vault-name "$vault" --name "$1" \
+      --file "$key_file" --encoding utf-8 --content-type text/plain --output none
+    : > "$key_file"
+    echo "Replaced the generated $3 with a 384-bit random key."
+  fi
+}
+
+replace_placeholder approval-link-signing-key 44 "approval-link signing key"
+replace_placeholder audit-chain-key 32 "audit chain key"

@@ -53,7 +53,7 @@ type appSettings = {
 @export()
 @description('Names of the Key Vault secrets the app references, with or without the Teams bot password.')
 func secretNames(includeTeamsBotPassword bool) string[] =>
-  concat(['approval-link-signing-key', 'entra-client-secret'], includeTeamsBotPassword ? ['teams-bot-password'] : [])
+  concat(['approval-link-signing-key', 'audit-chain-key', 'entra-client-secret'], includeTeamsBotPassword ? ['teams-bot-password'] : [])
 
 @export()
 @description('Container Apps secrets that are references to Key Vault secrets, resolved with the managed identity.')
@@ -77,6 +77,7 @@ func containerEnvironment(settings appSettings, applicationInsightsConnectionStr
       { name: 'Workflows__Engine__PartitionCount', value: string(settings.partitionCount) }
       { name: 'Workflows__PublicBaseUrl', value: settings.publicBaseUrl }
       { name: 'Workflows__ApprovalLinks__SigningKey', secretRef: 'approval-link-signing-key' }
+      { name: 'Workflows__Audit__ChainKey', secretRef: 'audit-chain-key' }
       { name: 'Workflows__Notifications__Channel', value: settings.notificationsChannel }
       { name: 'Workflows__Graph__SenderMailbox', value: settings.graphSenderMailbox }
       { name: 'Workflows__Directory__Source', value: 'Graph' }

@@ -26,6 +26,10 @@ param logAnalyticsWorkspaceId string
 param approvalLinkSigningKey string
 
 @secure()
+@description('Key of the audit log\'s HMAC chain (secret audit-chain-key), kept out of storage so that whoever can write the audit table cannot reseal it.')
+param auditChainKey string
+
+@secure()
 @description('Client secret of the sign-in app registration (secret entra-client-secret).')
 param entraClientSecret string
 
@@ -66,6 +70,15 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   name: 'approval-link-signing-key'
   properties: {
     value: approvalLinkSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+resource auditChainKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'audit-chain-key'
+  properties: {
+    value: auditChainKey
     contentType: 'text/plain'
   }
 }

@@ -21,6 +21,7 @@ public sealed class DevelopmentPagesInProductionTests(AzuriteFixture azurite) : 
         ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000001",
         ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
         ["Workflows:ApprovalLinks:SigningKey"] = "a-test-signing-key-that-is-long-enough-0123456789",
+        ["Workflows:Audit:ChainKey"] = "a-test-audit-chain-key-that-is-long-enough-0123456789",
     });
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

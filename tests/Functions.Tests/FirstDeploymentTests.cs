@@ -21,6 +21,7 @@ public sealed class FirstDeploymentTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
         ["Workflows:ApprovalLinks:SigningKey"] = "a-test-signing-key-that-is-long-enough-0123456789",
+        ["Workflows:Audit:ChainKey"] = "a-test-audit-chain-key-that-is-long-enough-0123456789",
     });
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

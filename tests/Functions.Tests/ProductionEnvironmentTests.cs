@@ -12,6 +12,7 @@ public sealed class ProductionEnvironmentTests(AzuriteFixture azurite) : IAsyncL
         ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000001",
         ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
         ["Workflows:ApprovalLinks:SigningKey"] = "a-test-signing-key-that-is-long-enough-0123456789",
+        ["Workflows:Audit:ChainKey"] = "a-test-audit-chain-key-that-is-long-enough-0123456789",
     });
 
     private const string PublicHost = "workflows.example.org";
@@ -36,11 +37,28 @@ public sealed class ProductionEnvironmentTests(AzuriteFixture azurite) : IAsyncL
             ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
             ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000001",
             ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
+            ["Workflows:Audit:ChainKey"] = "a-test-audit-chain-key-that-is-long-enough-0123456789",
         });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains("Workflows:ApprovalLinks:SigningKey", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_audit_chain_key_the_app_does_not_start_and_names_the_setting()
+    {
+        await using var app = new WorkflowsAppFactory(azurite, environment: "Production", settings: new Dictionary<string, string?>
+        {
+            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+            ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000001",
+            ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
+            ["Workflows:ApprovalLinks:SigningKey"] = "a-test-signing-key-that-is-long-enough-0123456789",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Workflows:Audit:ChainKey", error.ToString(), StringComparison.Ordinal);
     }
 
     // Requests as they arrive from Container Apps' ingress: TLS ended there, the scheme forwarded.

@@ -10,7 +10,7 @@ public sealed class AppSettingsTests(InfraFixture fixture)
     [
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "ASPNETCORE_ENVIRONMENT", "AZURE_CLIENT_ID",
         "AzureAd__ClientId", "AzureAd__ClientSecret", "AzureAd__Instance", "AzureAd__TenantId",
-        "Workflows__ApprovalLinks__SigningKey", "Workflows__Directory__Source", "Workflows__Engine__PartitionCount",
+        "Workflows__ApprovalLinks__SigningKey", "Workflows__Audit__ChainKey", "Workflows__Directory__Source", "Workflows__Engine__PartitionCount",
         "Workflows__Graph__SenderMailbox", "Workflows__Notifications__Channel", "Workflows__PublicBaseUrl",
         "Workflows__Storage__AccountName", "Workflows__Storage__TaskHub",
     ];
@@ -107,10 +107,20 @@ public sealed class AppSettingsTests(InfraFixture fixture)
     {
         var env = Environment(fixture.Public);
 
-        foreach (var name in new[] { "Workflows__ApprovalLinks__SigningKey", "AzureAd__ClientSecret" })
+        foreach (var name in new[] { "Workflows__ApprovalLinks__SigningKey", "Workflows__Audit__ChainKey", "AzureAd__ClientSecret" })
         {
             Assert.Null(env[name]["value"]);
             Assert.NotNull(env[name]["secretRef"]);
+        }
+    }
+
+    [Fact]
+    public void Environment_TakesTheAuditChainKeyFromItsVaultSecret()
+    {
+        // The host reads Workflows:Audit:ChainKey (AuditChainOptions); the key must come from the vault, never storage.
+        foreach (var snapshot in new[] { fixture.Public, fixture.Private })
+        {
+            Assert.Equal("audit-chain-key", Environment(snapshot)["Workflows__Audit__ChainKey"].Text("secretRef"));
         }
     }
 

@@ -47,6 +47,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
             new Dictionary<string, string>
             {
                 ["approvalLinkSigningKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} approval-link-signing-key)",
+                ["auditChainKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} audit-chain-key)",
                 ["entraClientSecret"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} entra-client-secret)",
                 ["teamsBotPassword"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} teams-bot-password)",
             },

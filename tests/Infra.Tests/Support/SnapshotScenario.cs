@@ -19,6 +19,7 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
         ["principalId"] = DeployingPrincipalId,
         ["graphSenderMailbox"] = "workflows@contoso.org",
         ["approvalLinkSigningKey"] = "test-signing-key",
+        ["auditChainKey"] = "test-audit-chain-key",
         ["entraClientSecret"] = "test-client-secret",
     });
 
@@ -43,6 +44,7 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
         ["entraClientId"] = "00000000-0000-0000-0000-0000000000ff",
         ["customPublicBaseUrl"] = "https://workflows.example.org",
         ["approvalLinkSigningKey"] = "test-signing-key",
+        ["auditChainKey"] = "test-audit-chain-key",
         ["entraClientSecret"] = "test-client-secret",
     });
 
