@@ -9,8 +9,10 @@ namespace Workflows.Cases;
 
 /// <summary>
 /// Cases on Azure Tables (<c>{prefix}Cases</c>): one partition per case; the core record in row
-/// <c>case</c> (updated under its ETag), each section in its own row <c>s|{tier}|{name}</c>, each
-/// attachment reference in <c>d|{documentId}</c>.
+/// <c>case</c> (updated under its ETag), the current version of each section in its own row
+/// <c>s|{tier}|{name}</c> and each version it superseded in <c>h|{tier}|{name}|{version}</c> (both written in
+/// one transaction under the current row's ETag, so no version is ever lost), each attachment reference
+/// in <c>d|{documentId}</c>.
 /// </summary>
 public sealed class AzureTableCaseStore : ICaseStore, IStoreInitializer
 {
@@ -72,17 +74,61 @@ public sealed class AzureTableCaseStore : ICaseStore, IStoreInitializer
         return UpdateAsync(caseId, c => c with { Participants = c.Participants.Concat(list).Distinct().ToList() }, cancellationToken);
     }
 
-    public async Task WriteSectionAsync(string caseId, CaseSection section, CancellationToken cancellationToken = default)
+    public async Task<CaseSection> WriteSectionAsync(string caseId, CaseSection section, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(section);
-        await _table.UpsertEntityAsync(
-            new TableEntity(TableKeys.Escape(caseId), $"s|{section.Tier}|{TableKeys.Escape(section.Name)}") { ["Data"] = JsonSerializer.Serialize(section, Json), ["Tier"] = section.Tier.ToString() },
-            TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
+        var pk = TableKeys.Escape(caseId);
+        var row = $"s|{section.Tier}|{TableKeys.Escape(section.Name)}";
+        while (true)
+        {
+            var current = await _table.GetEntityIfExistsAsync<TableEntity>(pk, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!current.HasValue)
+                {
+                    var first = section with { Version = 1 };
+                    await _table.AddEntityAsync(SectionRow(pk, row, first), cancellationToken).ConfigureAwait(false);
+                    return first;
+                }
+
+                var stored = ToSection(current.Value!);
+                if (SectionVersions.SameData(stored, section))
+                {
+                    return stored;
+                }
+
+                var next = section with { Version = stored.Version + 1 };
+                await _table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, SectionRow(pk, row, next), current.Value!.ETag),
+                        new TableTransactionAction(TableTransactionActionType.Add, SectionRow(pk, HistoryRow(stored), stored)),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+                return next;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409 && !current.HasValue)
+            {
+                // Someone else wrote the first version meanwhile: this write becomes the next one.
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412)
+            {
+                // Someone else wrote a version meanwhile: supersede theirs instead.
+            }
+        }
     }
 
     public async Task<IReadOnlyList<CaseSection>> ReadSectionsAsync(string caseId, CancellationToken cancellationToken = default) =>
-        await ReadRowsAsync<CaseSection>(caseId, "s|", cancellationToken).ConfigureAwait(false);
+        await ReadSectionRowsAsync(caseId, "s|", cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<CaseSection>> ReadSectionHistoryAsync(string caseId, DataTier tier, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var superseded = await ReadSectionRowsAsync(caseId, $"h|{tier}|{TableKeys.Escape(name)}|", cancellationToken).ConfigureAwait(false);
+        var current = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(caseId), $"s|{tier}|{TableKeys.Escape(name)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The prefix also matches longer names that start with this one and a '|': keep this section's rows only.
+        return [.. superseded.Where(s => s.Tier == tier && s.Name == name).Concat(current.HasValue ? [ToSection(current.Value!)] : []).OrderBy(s => s.Version)];
+    }
 
     public async Task AddDocumentAsync(string caseId, DocumentRef document, CancellationToken cancellationToken = default)
     {
@@ -95,6 +141,24 @@ public sealed class AzureTableCaseStore : ICaseStore, IStoreInitializer
 
     public async Task<IReadOnlyList<DocumentRef>> ListDocumentsAsync(string caseId, CancellationToken cancellationToken = default) =>
         await ReadRowsAsync<DocumentRef>(caseId, "d|", cancellationToken).ConfigureAwait(false);
+
+    private async Task<List<CaseSection>> ReadSectionRowsAsync(string caseId, string prefix, CancellationToken cancellationToken) =>
+        [.. (await ReadRowsAsync<CaseSection>(caseId, prefix, cancellationToken).ConfigureAwait(false)).Select(Versioned)];
+
+    private static CaseSection ToSection(TableEntity entity) => Versioned(JsonSerializer.Deserialize<CaseSection>(entity.GetString("Data"), Json)!);
+
+    // Sections stored before versions existed are their first version.
+    private static CaseSection Versioned(CaseSection section) => section.Version > 0 ? section : section with { Version = 1 };
+
+    private static string HistoryRow(CaseSection section) =>
+        $"h|{section.Tier}|{TableKeys.Escape(section.Name)}|{section.Version.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static TableEntity SectionRow(string pk, string row, CaseSection section) => new(pk, row)
+    {
+        ["Data"] = JsonSerializer.Serialize(section, Json),
+        ["Tier"] = section.Tier.ToString(),
+        ["Version"] = section.Version,
+    };
 
     private async Task<List<T>> ReadRowsAsync<T>(string caseId, string prefix, CancellationToken cancellationToken)
     {

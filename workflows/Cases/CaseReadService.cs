@@ -82,6 +82,49 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         return document;
     }
 
+    /// <summary>
+    /// Every version of one section, oldest first, for someone who may read its tier (audited like a read
+    /// of the tier when it is sensitive); null when the case, the section or the tier is not theirs to see.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSection>?> ReadSectionHistoryAsync(string caseId, DataTier tier, string name, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
+        if (!CaseAccessPolicy.ReadableTiers(actor, record, facility).Contains(tier))
+        {
+            return null;
+        }
+
+        var versions = await cases.ReadSectionHistoryAsync(caseId, tier, name, cancellationToken).ConfigureAwait(false);
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
+        if (CaseAccessPolicy.SensitiveTiers.Contains(tier))
+        {
+            await audit.AppendAsync(
+                new AuditRecord
+                {
+                    CaseId = caseId,
+                    ActorId = actor.UserId,
+                    Role = actor.PrimaryRole,
+                    Action = AuditActions.SensitiveRead,
+                    Reason = tier.ToString(),
+                    Ids = new Dictionary<string, string> { ["sectionHistory"] = name },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return versions;
+    }
+
     /// <summary>The audit trail for inspectors and data-protection officers (read-only), or participants' oversight; null when not entitled.</summary>
     public async Task<AuditTrail?> ReadAuditAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
     {

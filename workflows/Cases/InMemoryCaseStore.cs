@@ -4,7 +4,7 @@ namespace Workflows.Cases;
 public sealed class InMemoryCaseStore : ICaseStore
 {
     private readonly Dictionary<string, CaseRecord> _cases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<(DataTier, string), CaseSection>> _sections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<(DataTier, string), List<CaseSection>>> _sections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DocumentRef>> _documents = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -39,7 +39,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     public Task AddParticipantsAsync(string caseId, IEnumerable<CaseParticipant> participants, CancellationToken cancellationToken = default) =>
         UpdateAsync(caseId, c => c with { Participants = c.Participants.Concat(participants).Distinct().ToList() }, cancellationToken);
 
-    public Task WriteSectionAsync(string caseId, CaseSection section, CancellationToken cancellationToken = default)
+    public Task<CaseSection> WriteSectionAsync(string caseId, CaseSection section, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(section);
         lock (_gate)
@@ -50,17 +50,36 @@ public sealed class InMemoryCaseStore : ICaseStore
                 _sections[caseId] = map;
             }
 
-            map[(section.Tier, section.Name)] = section;
-        }
+            if (!map.TryGetValue((section.Tier, section.Name), out var versions))
+            {
+                versions = [];
+                map[(section.Tier, section.Name)] = versions;
+            }
 
-        return Task.CompletedTask;
+            if (versions.Count > 0 && SectionVersions.SameData(versions[^1], section))
+            {
+                return Task.FromResult(versions[^1]);
+            }
+
+            var written = section with { Version = versions.Count + 1 };
+            versions.Add(written);
+            return Task.FromResult(written);
+        }
     }
 
     public Task<IReadOnlyList<CaseSection>> ReadSectionsAsync(string caseId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<CaseSection>>(_sections.TryGetValue(caseId, out var map) ? map.Values.ToList() : []);
+            return Task.FromResult<IReadOnlyList<CaseSection>>(_sections.TryGetValue(caseId, out var map) ? map.Values.Select(v => v[^1]).ToList() : []);
+        }
+    }
+
+    public Task<IReadOnlyList<CaseSection>> ReadSectionHistoryAsync(string caseId, DataTier tier, string name, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<CaseSection>>(_sections.TryGetValue(caseId, out var map) && map.TryGetValue((tier, name), out var versions) ? versions.ToList() : []);
         }
     }
 
