@@ -54,6 +54,26 @@ public sealed class PurgeRecoveryTests(AzuriteFixture azurite)
         Assert.Equal([id], (await h.Client.QueryInstancesAsync(new InstanceQuery { Name = "test.echo" }, Ct)).Instances.Select(i => i.InstanceId));
     }
 
+    [Theory]
+    [InlineData(120, false)]
+    [InlineData(10, true)]
+    public async Task A_journal_entry_whose_purge_never_started_leaves_the_instance_alone(int secondsOld, bool kept)
+    {
+        await using var h = await AzureStorageHarness.StartAsync(azurite.ConnectionString, TestOrchestrations.Register);
+        var id = await CompletedWithBlobsAsync(h, "noted");
+
+        // As if a host died between noting the purge and marking the state row (or is between them now).
+        var index = new TableClient(azurite.ConnectionString, h.TaskHub + "Index");
+        await index.AddEntityAsync(new TableEntity("purging", id) { ["InstanceId"] = id, ["StartedAt"] = h.UtcNow.AddSeconds(-secondsOld) }, Ct);
+
+        Assert.Equal(0, await h.Backend.RepairIndexAsync(Ct));
+
+        Assert.Equal(kept, (await RowsAsync(h, "Index", e => e.PartitionKey == "purging")).Count == 1);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Client.GetInstanceAsync(id, cancellationToken: Ct))!.RuntimeStatus);
+        Assert.NotEmpty(await h.Client.GetHistoryAsync(id, Ct));
+        Assert.NotEmpty(await BlobsAsync(h, id));
+    }
+
     /// <summary>A finished instance with a tag, history, index rows and blobs (its input and output are large).</summary>
     private async Task<string> CompletedWithBlobsAsync(AzureStorageHarness h, string prefix)
     {
