@@ -23,7 +23,17 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public AzureStorageOrchestrationBackend Backend { get; }
 
-    public static async Task<BenchHost> StartAsync(string connectionString, string taskHub, StorageOperationCounter counter, bool worker = true)
+    /// <summary>
+    /// Starts a host. <paramref name="storage"/> runs after the bench's own settings; with a worker, the
+    /// call returns once the host owns <paramref name="partitionsToOwn"/> partitions (0: at once).
+    /// </summary>
+    public static async Task<BenchHost> StartAsync(
+        string connectionString,
+        string taskHub,
+        StorageOperationCounter counter,
+        bool worker = true,
+        Action<AzureStorageOptions>? storage = null,
+        int partitionsToOwn = 4)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -37,6 +47,7 @@ internal sealed class BenchHost : IAsyncDisposable
                 o.TaskHub = taskHub;
                 o.LeaseAcquireInterval = TimeSpan.FromSeconds(1);
                 o.ConfigureClientOptions = options => options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+                storage?.Invoke(o);
             });
             engine.Configure(o =>
             {
@@ -51,10 +62,10 @@ internal sealed class BenchHost : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         var bench = new BenchHost(host);
-        if (worker)
+        if (worker && partitionsToOwn > 0)
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (bench.Backend.OwnedPartitions.Count < 4 && DateTime.UtcNow < deadline)
+            while (bench.Backend.OwnedPartitions.Count < partitionsToOwn && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100).ConfigureAwait(false);
             }

@@ -9,9 +9,13 @@ internal static class BenchWorkload
 {
     public const string Chain = "Bench.Chain";
     public const string Latency = "Bench.Latency";
+    public const string Timer = "Bench.Timer";
 
     /// <summary>Stopwatch timestamps at which the marker activity started, by key.</summary>
     public static ConcurrentDictionary<string, TaskCompletionSource<long>> Marks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Wall-clock times at which the activity after a timer started, by instance id.</summary>
+    public static ConcurrentDictionary<string, TaskCompletionSource<DateTimeOffset>> TimerMarks { get; } = new(StringComparer.Ordinal);
 
     public static void Register(EngineBuilder engine)
     {
@@ -24,6 +28,20 @@ internal static class BenchWorkload
             }
 
             return key;
+        });
+        engine.AddActivity<string, string>("Bench.TimerMark", instanceId =>
+        {
+            if (TimerMarks.TryGetValue(instanceId, out var mark))
+            {
+                mark.TrySetResult(DateTimeOffset.UtcNow);
+            }
+
+            return instanceId;
+        });
+        engine.AddOrchestration<DateTimeOffset, string>(Timer, async (ctx, due) =>
+        {
+            await ctx.CreateTimer(due);
+            return await ctx.CallActivityAsync<string>("Bench.TimerMark", ctx.InstanceId);
         });
         engine.AddOrchestration<int, int>(Chain, async (ctx, n) =>
         {

@@ -108,7 +108,17 @@ public sealed partial class AzureStorageOrchestrationBackend
             OrchestrationState? existing = null;
             if (readFirst || attempt > 0)
             {
-                (existingEntity, existing) = await _context.Instances.ReadStateAsync(id, false, cancellationToken).ConfigureAwait(false);
+                existingEntity = await _context.Instances.ReadStateRowAsync(id, cancellationToken).ConfigureAwait(false);
+                if (existingEntity is not null && StateRows.IsPurging(existingEntity))
+                {
+                    // A purge of the id's earlier instance was cut short: finish it, then create.
+                    await FinishPurgeAsync(existingEntity, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                existing = existingEntity is null
+                    ? null
+                    : await StateRows.ToStateAsync(existingEntity, false, _context.Instances.Payloads, _context.Instances.Json, cancellationToken).ConfigureAwait(false);
                 if (existing is not null && !mayReplace(existing))
                 {
                     if (indexed)

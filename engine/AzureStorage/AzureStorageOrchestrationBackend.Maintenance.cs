@@ -51,13 +51,14 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// Repairs index rows left stale by a crash between a checkpoint and its index update: walks the
     /// live index rows of every orchestration name, moves those of finished instances to their class,
     /// writes again those whose status (or format) is out of date and deletes those of instances that no
-    /// longer exist. Returns how many rows it fixed. Queries repair what they meet on their own; this is
+    /// longer exist; first it finishes the purges a crash cut short (up to 100). Returns how many rows
+    /// it fixed plus how many purges it finished. Queries repair what they meet on their own; this is
     /// for a scheduled clean-up, and it keeps counts exact after a crash.
     /// </summary>
     public async Task<int> RepairIndexAsync(CancellationToken cancellationToken = default)
     {
         await _context.Clients.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var repaired = 0;
+        var repaired = await FinishInterruptedPurgesAsync(cancellationToken).ConfigureAwait(false);
         foreach (var name in await _context.Index.ListNameKeysAsync(cancellationToken).ConfigureAwait(false))
         {
             var partition = IndexStore.NamePartition(name, IndexStore.Live);

@@ -65,6 +65,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
             Codec = codec,
             Instances = new InstanceStore(clients.Instances, payloads, converter.Options),
             Index = new IndexStore(clients.Index),
+            Purges = new PurgeJournal(clients.Index),
             Timers = new TimerStore(clients.Timers, codec),
             Time = time,
             Logger = logger,

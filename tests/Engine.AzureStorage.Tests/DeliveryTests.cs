@@ -41,6 +41,57 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_task_completion_delivered_again_after_it_was_applied_changes_nothing()
+    {
+        await using var h = await AzureStorageHarness.StartAsync(azurite.ConnectionString, TestOrchestrations.Register, worker: false);
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Test.LongChain", 1, cancellationToken: Ct);
+        await h.Worker.ProcessOrchestrationWorkItemAsync(await h.NextOrchestrationWorkItemAsync(), Ct);
+        await h.Worker.ProcessActivityWorkItemAsync(await h.NextActivityWorkItemAsync(), Ct);
+        var first = await h.NextOrchestrationWorkItemAsync();
+        var completion = Assert.Single(first.Messages);
+        Assert.IsType<TaskCompletedEvent>(completion.Event);
+        await h.Worker.ProcessOrchestrationWorkItemAsync(first, Ct);
+        var before = await h.Client.GetHistoryAsync(id, Ct);
+
+        // The very same result again, as when the activity's host died after sending it but before
+        // deleting its work item, and another host ran the activity again.
+        await h.Backend.SendMessageAsync(completion with { DequeueCount = 0 }, Ct);
+        var again = await h.NextOrchestrationWorkItemAsync();
+        Assert.Equal(completion.MessageId, Assert.Single(again.Messages).MessageId);
+        await h.Worker.ProcessOrchestrationWorkItemAsync(again, Ct);
+
+        Assert.Equal(before, await h.Client.GetHistoryAsync(id, Ct));
+        await h.Client.RaiseEventAsync(id, "go", "x", cancellationToken: Ct);
+        await h.Worker.ProcessOrchestrationWorkItemAsync(await h.NextOrchestrationWorkItemAsync(), Ct);
+        var state = await h.Client.GetInstanceAsync(id, true, Ct);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, "1"), (state!.RuntimeStatus, state.Output));
+        Assert.Single((await h.Client.GetHistoryAsync(id, Ct)).OfType<TaskCompletedEvent>());
+    }
+
+    [Fact]
+    public async Task A_task_completion_sent_twice_before_the_orchestration_runs_is_applied_once()
+    {
+        var gate = new ActivityGate();
+        await using var h = await AzureStorageHarness.StartAsync(azurite.ConnectionString, gate.Register);
+        var id = await h.Client.ScheduleNewOrchestrationAsync("Test.WaitThenGate", "in-", cancellationToken: Ct);
+        var running = await h.WaitForStateAsync(id, s => s.RuntimeStatus == OrchestrationRuntimeStatus.Running, "running");
+        await h.Client.RaiseEventAsync(id, "go", "x", cancellationToken: Ct);
+        await MultiHostTests.WaitUntilAsync(() => gate.Waiting == 1, "the gated activity running");
+
+        // Step 0 is taken and its activity never finishes: only these two copies can complete it.
+        var result = Result(id, running.ExecutionId, taskId: 0, "\"sent twice\"", h.UtcNow);
+        await h.Backend.SendMessageAsync(result, Ct);
+        await h.Backend.SendMessageAsync(result, Ct);
+
+        var state = await h.WaitForStateAsync(id, s => s.RuntimeStatus.IsTerminal(), "completed");
+        await h.SettleAsync();
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, "\"sent twice\""), (state.RuntimeStatus, state.Output));
+        var history = await h.Client.GetHistoryAsync(id, Ct);
+        Assert.Single(history.OfType<TaskCompletedEvent>());
+        Assert.Single(history.OfType<ExecutionCompletedEvent>());
+    }
+
+    [Fact]
     public async Task A_message_deferred_again_and_again_keeps_its_delivery_count_and_becomes_poison()
     {
         await using var h = await AzureStorageHarness.StartAsync(azurite.ConnectionString, TestOrchestrations.Register, engine: o =>

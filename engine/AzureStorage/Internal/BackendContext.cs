@@ -16,6 +16,8 @@ internal sealed class BackendContext
 
     public required IndexStore Index { get; init; }
 
+    public required PurgeJournal Purges { get; init; }
+
     public required TimerStore Timers { get; init; }
 
     public required TimeProvider Time { get; init; }

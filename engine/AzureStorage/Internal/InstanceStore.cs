@@ -14,16 +14,23 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads, Js
 
     public JsonSerializerOptions Json => json;
 
-    /// <summary>Reads the state row only (one point read).</summary>
+    /// <summary>Reads the state row only (one point read). An instance being purged reads as absent.</summary>
     public async Task<(TableEntity? Entity, OrchestrationState? State)> ReadStateAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, Keys.StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue || response.Value is null)
+        var entity = await ReadStateRowAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (entity is null || StateRows.IsPurging(entity))
         {
             return (null, null);
         }
 
-        return (response.Value, await StateRows.ToStateAsync(response.Value, includePayloads, payloads, json, cancellationToken).ConfigureAwait(false));
+        return (entity, await StateRows.ToStateAsync(entity, includePayloads, payloads, json, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads the raw state row, a purge's tombstone included (one point read).</summary>
+    public async Task<TableEntity?> ReadStateRowAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, Keys.StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
     }
 
     /// <summary>Reads the whole partition in one query: state row, ETag and the current execution's history.</summary>
@@ -39,6 +46,12 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads, Js
             }
 
             var stateRow = rows.FirstOrDefault(r => r.RowKey == Keys.StateRowKey);
+            if (stateRow is not null && StateRows.IsPurging(stateRow))
+            {
+                // Being purged: gone for the engine. Its rows belong to the purge, not to a new instance.
+                return InstanceSnapshot.Missing;
+            }
+
             if (stateRow is null)
             {
                 return new InstanceSnapshot

@@ -17,6 +17,9 @@ internal static class StateRows
     public const string Status = "Status";
     public const string Name = "Name";
 
+    /// <summary>Set (to the engine's time) when a purge starts: the row is a tombstone that readers treat as absent.</summary>
+    public const string PurgeStartedAt = "PurgeStartedAt";
+
     private const string Input = "Input";
     private const string Output = "Output";
     private const string CustomStatus = "CustomStatus";
@@ -65,9 +68,7 @@ internal static class StateRows
 
     public static async Task<OrchestrationState> ToStateAsync(TableEntity entity, bool includePayloads, PayloadStore payloads, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
-        var tags = entity.GetString("Tags") is { } tagsJson
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(tagsJson, json) ?? []
-            : [];
+        var tags = ReadTags(entity, json);
         var failure = await GetLargeAsync(entity, Failure, true, payloads, cancellationToken).ConfigureAwait(false);
         return new OrchestrationState
         {
@@ -92,8 +93,33 @@ internal static class StateRows
         };
     }
 
+    /// <summary>Whether the row is the tombstone of an instance being purged.</summary>
+    public static bool IsPurging(TableEntity entity) => entity.ContainsKey(PurgeStartedAt);
+
+    /// <summary>
+    /// What the row says without reading any blob (no payloads, custom status or failure): enough to
+    /// filter an instance and find its index rows, even when its blobs are already gone.
+    /// </summary>
+    public static OrchestrationState ToSummary(TableEntity entity, JsonSerializerOptions json) => new()
+    {
+        InstanceId = entity.PartitionKey,
+        ExecutionId = entity.GetString("ExecutionId") ?? string.Empty,
+        Name = entity.GetString(Name) ?? string.Empty,
+        Version = entity.GetString("Version") ?? string.Empty,
+        RuntimeStatus = Enum.Parse<OrchestrationRuntimeStatus>(entity.GetString(Status) ?? nameof(OrchestrationRuntimeStatus.Pending)),
+        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
+        LastUpdatedAt = entity.GetDateTimeOffset("LastUpdatedAt") ?? default,
+        CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
+        Tags = ReadTags(entity, json),
+    };
+
     public static List<string> ReadPendingTimers(TableEntity? entity, JsonSerializerOptions json) =>
         entity?.GetString(PendingTimers) is { } text ? JsonSerializer.Deserialize<List<string>>(text, json) ?? [] : [];
+
+    private static Dictionary<string, string> ReadTags(TableEntity entity, JsonSerializerOptions json) =>
+        entity.GetString("Tags") is { } tagsJson
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(tagsJson, json) ?? []
+            : [];
 
     private static async Task SetLargeAsync(TableEntity entity, string name, string? value, TableEntity? oldEntity, string? oldValue, PayloadStore payloads, CancellationToken cancellationToken)
     {
