@@ -35,6 +35,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
         private readonly HashSet<int> _activeAuthorities = [];
         private readonly List<CountedDecision> _counted = [];
         private readonly Dictionary<string, string> _attributes = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, IReadOnlyDictionary<string, string>> _approvalAttributes = [];
         private readonly Dictionary<string, int> _taskSlot = new(StringComparer.Ordinal);
         private readonly List<string> _openTasks = [];
         private readonly HashSet<string> _fired = new(StringComparer.Ordinal);
@@ -325,6 +326,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             _counted.Add(new CountedDecision(signal.SignalId, taskId, slotIndex, slot.Role, kind, signal.ActorId ?? "unknown", signal.OnBehalfOf, signal.Channel, signal.At, signal.ReasonCodes));
             if (ApprovalOutcomeRule.IsApproval(kind))
             {
+                _approvalAttributes[slotIndex] = signal.Attributes;
                 foreach (var (key, value) in signal.Attributes)
                 {
                     _attributes[key] = value;
@@ -338,7 +340,13 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                 await CloseAsync(siblings, ApprovalTaskStatus.Cancelled, null, null);
             }
 
-            switch (ApprovalOutcomeRule.Conclude(Spec, _decided))
+            var verdict = ApprovalOutcomeRule.Conclude(Spec, _decided);
+            if (verdict == Verdict.Approved && ApprovalOutcomeRule.AttributesDisagree(Spec, _decided, _approvalAttributes, _policy.AttributeValues.Keys))
+            {
+                verdict = Verdict.Disagreement;
+            }
+
+            switch (verdict)
             {
                 case Verdict.Approved:
                     return await FinishAsync(ApprovalResult.Approved, null);

@@ -81,6 +81,9 @@ public sealed record ApprovalTask
 
     public IReadOnlyList<string> RequiredAttributes { get; init; } = [];
 
+    /// <summary>The values the step's policy allows for an attribute (<see cref="Policies.StepPolicy.AttributeValues"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AttributeValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The reason codes this workflow accepts.</summary>
     public IReadOnlyList<string> ReasonCatalogue { get; init; } = [];
 

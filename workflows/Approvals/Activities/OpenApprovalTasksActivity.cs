@@ -58,6 +58,7 @@ public sealed class OpenApprovalTasksActivity(
                     AllowConditions = r.Policy.AllowConditions,
                     AllowClarification = r.Policy.AllowClarification && !slot.Authority,
                     RequiredAttributes = r.Policy.RequiredAttributes,
+                    AttributeValues = r.Policy.AttributeValues,
                     ReasonCatalogue = r.ReasonCatalogue,
                 };
                 // The approver joins the case before the task exists, so whoever finds the task can open the case.
