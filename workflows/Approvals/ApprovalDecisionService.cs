@@ -47,6 +47,13 @@ public sealed class ApprovalDecisionService(
             return DecisionResult.AlreadyDecided;
         }
 
+        if (task.DistinctDeciders && await HasVotedAsync(task, actor.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            // Four eyes: in a step that counts votes a second task of the same person adds no second vote.
+            await AuditAsync(task, actor, AuditActions.DecisionRefusedNotEntitled, command.Decision.ToString(), null, command.Channel, cancellationToken).ConfigureAwait(false);
+            return DecisionResult.NotEntitled;
+        }
+
         var errors = DecisionValidator.Validate(command, task);
         if (errors.Count > 0)
         {
@@ -267,6 +274,10 @@ public sealed class ApprovalDecisionService(
 
     /// <summary>Safeguard 7: a women-only task goes only to a woman, however it changes hands.</summary>
     private const string WomenStaffMessage = "This task follows the women-staff assignment rule (safeguard 7): choose a woman.";
+
+    private async Task<bool> HasVotedAsync(ApprovalTask task, string userId, CancellationToken cancellationToken) =>
+        (await tasks.ListByCaseAsync(task.CaseId, cancellationToken).ConfigureAwait(false))
+            .Any(t => t.InstanceId == task.InstanceId && t.TaskId != task.TaskId && t.Kind == ApprovalTaskKind.Approval && t.Status == ApprovalTaskStatus.Decided && t.DecidedBy == userId);
 
     private async Task<bool> TryRaiseAsync(string instanceId, ApprovalSignal signal, CancellationToken cancellationToken)
     {

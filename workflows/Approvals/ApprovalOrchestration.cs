@@ -191,12 +191,33 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                             Reason = code,
                         });
                     break;
+                case EscalationAction.AddApprover when _policy.Mode == ApprovalMode.Quorum:
+                    await AddVoterAsync(new ApproverRule(level.Role!, level.Scope), code);
+                    break;
                 default:
                     await AddAuthorityAsync(new ApproverRule(level.Role!, level.Scope), code);
                     break;
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Four eyes (safeguard 9): an approver added to an overdue quorum step — the director on a risk
+        /// assessment — casts one vote towards the quorum; it still takes a second, different person to agree.
+        /// </summary>
+        private async Task AddVoterAsync(ApproverRule rule, string reason)
+        {
+            var resolved = await ApprovalStep.ResolveSlotsAsync(context, request with { NamedApproverIds = null }, [rule], sequential: false);
+            var added = new List<ApprovalSlot>();
+            foreach (var slot in resolved)
+            {
+                var voter = slot with { Index = _slots.Count, Authority = false, Stage = 0 };
+                _slots.Add(voter);
+                added.Add(voter);
+            }
+
+            await OpenSlotsAsync(added, reason);
         }
 
         private async Task AddAuthorityAsync(ApproverRule rule, string reason)
@@ -316,7 +337,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                 return null;
             }
 
-            if (!ApprovalOutcomeRule.IsActive(Spec, slot, _decided, _activeAuthorities) || !_openTasks.Contains(taskId))
+            if (!ApprovalOutcomeRule.IsActive(Spec, slot, _decided, _activeAuthorities) || !_openTasks.Contains(taskId) || HasVoted(slot, signal.ActorId))
             {
                 await CloseAsync([taskId], ApprovalTaskStatus.Late, null, null);
                 return null;
@@ -368,6 +389,12 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             await OpenCurrentStageAsync(restartClock: true);
             return null;
         }
+
+        /// <summary>In a step that counts votes, one person counts once, whichever of their tasks they decide.</summary>
+        private bool HasVoted(ApprovalSlot slot, string? actorId) =>
+            _policy.Mode is ApprovalMode.Quorum or ApprovalMode.Majority
+            && !slot.Authority
+            && _counted.Any(d => d.ActorId == actorId && !_slots[d.SlotIndex].Authority);
 
         private async Task<ApprovalOutcome?> FinishAsync(ApprovalResult result, string? settledBy, bool disagreement = false)
         {

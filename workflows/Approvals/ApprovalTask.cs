@@ -81,6 +81,9 @@ public sealed record ApprovalTask
 
     public IReadOnlyList<string> RequiredAttributes { get; init; } = [];
 
+    /// <summary>The step counts votes (quorum, majority): one person decides at most one of its tasks.</summary>
+    public bool DistinctDeciders { get; init; }
+
     /// <summary>The values the step's policy allows for an attribute (<see cref="Policies.StepPolicy.AttributeValues"/>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> AttributeValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 

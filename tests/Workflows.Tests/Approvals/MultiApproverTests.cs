@@ -59,16 +59,46 @@ public sealed class MultiApproverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Quorum_Overdue_AddsTheDirectorWhoseDecisionSettlesIt()
+    public async Task Quorum_Overdue_AddsTheDirectorAsOneVote_AndTheirApprovalAloneSettlesNothing()
     {
         var (id, caseId) = await StartAsync(_host, Quorum2());
-        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
 
         await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
 
         Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.NewTask && n.RecipientId == "director.almaty");
         await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
-        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+        await _host.AssertRunningAsync(id);
+        Assert.Equal(3, (await _host.OpenTasksOfCaseAsync(caseId)).Count);
+    }
+
+    [Fact]
+    public async Task Quorum_Overdue_TheDirectorAndOneAssessorAgreeing_MakeTheQuorum()
+    {
+        var (id, caseId) = await StartAsync(_host, Quorum2());
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+        await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.Equal(ApprovalResult.Approved, outcome.Result);
+        Assert.Equal(["assessor1.almaty", "director.almaty"], outcome.DeciderIds);
+    }
+
+    [Fact]
+    public async Task Quorum_APersonHoldingTwoTasksOfTheStep_CastsOneVote()
+    {
+        var (id, caseId) = await StartAsync(_host, Quorum2(), named: ["director.almaty", "assessor1.almaty"]);
+        await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+        var second = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId), t => t.AssigneeId == "director.almaty");
+        var result = await _host.DecideAsync(second.TaskId, "director.almaty", DecisionKind.Approve);
+
+        Assert.Equal(DecisionStatus.NotEntitled, result.Status);
+        await _host.AssertRunningAsync(id);
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+        Assert.Equal(["director.almaty", "assessor1.almaty"], (await OutcomeAsync(_host, id)).DeciderIds);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Workflows.Cases;
 using Workflows.People;
 using Workflows.Engine;
 using Workflows.Notifications;
+using Workflows.Policies;
 
 namespace Workflows.Approvals.Activities;
 
@@ -59,6 +60,7 @@ public sealed class OpenApprovalTasksActivity(
                     AllowClarification = r.Policy.AllowClarification && !slot.Authority,
                     RequiredAttributes = r.Policy.RequiredAttributes,
                     AttributeValues = r.Policy.AttributeValues,
+                    DistinctDeciders = r.Policy.Mode is ApprovalMode.Quorum or ApprovalMode.Majority,
                     ReasonCatalogue = r.ReasonCatalogue,
                 };
                 // The approver joins the case before the task exists, so whoever finds the task can open the case.
