@@ -33,9 +33,18 @@ public sealed record ApprovalTask
 
     public required string Role { get; init; }
 
+    /// <summary>The role the assignee holds the task by, when an escalation moved it to another role (null: <see cref="Role"/>).</summary>
+    public string? AssigneeRole { get; init; }
+
+    /// <summary>The assignee was chosen by name (a named panel member, a manager, an administrator's reassignment), not by role.</summary>
+    public bool AssignedByName { get; init; }
+
     public required string FacilityId { get; init; }
 
     public string? RegionId { get; init; }
+
+    /// <summary>The partner organisation, for roles held per organisation (CSO focal point).</summary>
+    public string? OrganisationId { get; init; }
 
     public DateTimeOffset Due { get; init; }
 

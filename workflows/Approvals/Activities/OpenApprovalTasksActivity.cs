@@ -50,6 +50,8 @@ public sealed class OpenApprovalTasksActivity(
                     Role = slot.Role,
                     FacilityId = r.FacilityId,
                     RegionId = r.RegionId,
+                    OrganisationId = r.OrganisationId,
+                    AssignedByName = slot.Named,
                     Due = input.Due,
                     CreatedAt = time.GetUtcNow(),
                     ExcludedUserIds = r.ExcludedUserIds,
