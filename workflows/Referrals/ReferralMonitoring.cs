@@ -157,7 +157,8 @@ internal static class ReferralMonitoring
         var doneAt = context.CurrentUtcDateTime;
         if (riskLevel != state.RiskLevel)
         {
-            await NotifyAsync(context, info, NotificationKind.Outcome, "riskReassessment", "RiskLevelChanged", Roles.ProgrammeCoordinator);
+            // Safeguard 6: a changed risk level is a decision about the person; they are told it and how to challenge it.
+            await NotifyAsync(context, info, NotificationKind.Outcome, "riskReassessment", "RiskLevelChanged", Roles.ProgrammeCoordinator, toSubject: true, challengeRoute: "complaint");
         }
 
         return nextState with
