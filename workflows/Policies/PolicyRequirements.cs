@@ -15,7 +15,7 @@ public static class PolicyRequirements
             [WorkflowNames.Referral] = (
                 ["eligibilityScreening", "riskAssessment", "riskAssessmentJuvenile", "securityClearance", "securityVetoReview",
                  "caseConference", "placementDecision", "placementDecisionHighRisk", "progressReview", "riskReassessment"],
-                ["consentDue", "reflectionPeriod", "waitingListAlert", "progressReviewEvery", "riskReassessmentEvery", "riskReassessmentEveryLowRisk"],
+                ["consentDue", "reflectionPeriod", "waitingListAlert", "waitingListRealert", "progressReviewEvery", "riskReassessmentEvery", "riskReassessmentEveryLowRisk"],
                 []),
             [WorkflowNames.CsoAccess] = (
                 ["completenessCheck", "parallelReviews", "religiousContentReview", "interAgencyReview", "staffVetting", "finalDecision",

@@ -104,7 +104,7 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         await RecordAsync(context, info, AuditActions.WorkflowOutcome, "Placed", status: "Placed", section: "placement", data: new { assessmentId, placedAt = context.CurrentUtcDateTime, riskLevel });
         await NotifyAsync(context, info, NotificationKind.Outcome, "placementDecision", "Placed", people: [info.RequesterId], toSubject: true, challengeRoute: "complaint");
 
-        // 8. Waiting list — alert if no start after 60 days (and every 30 days after that).
+        // 8. Waiting list — alert if no start after 60 days, and again every 30 days after that (policy timers).
         var waitingSince = context.CurrentUtcDateTime;
         var alertAt = policy.Calendar.Add(waitingSince, policy.Timer("waitingListAlert"));
         while (true)
@@ -117,7 +117,9 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
 
             await NotifyAsync(context, info, NotificationKind.Alert, "waitingList", "WaitingListAlert", Roles.ProgrammeCoordinator);
             await NotifyAsync(context, info, NotificationKind.Alert, "waitingList", "WaitingListAlert", Roles.PrisonDirector);
-            alertAt = context.CurrentUtcDateTime.AddDays(30);
+            // An instance started before the policy had this timer keeps the 30 days it started with.
+            var realert = policy.Timers.TryGetValue("waitingListRealert", out var every) ? every : Policies.Duration.Days(30);
+            alertAt = policy.Calendar.Add(context.CurrentUtcDateTime, realert);
         }
 
         // 9. Delivery and monitoring: an eternal loop, one execution per review.

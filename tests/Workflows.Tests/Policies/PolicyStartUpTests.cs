@@ -52,6 +52,20 @@ public sealed class PolicyStartUpTests : IDisposable
     }
 
     [Fact]
+    public async Task StartUp_WithAFacilityOverrideInvalidOnlyOverItsCountrysOverride_FailsNamingBoth()
+    {
+        await File.WriteAllTextAsync(_file, """
+            { "overrides": [
+                { "country": "KZ", "workflows": { "complaint": { "steps": { "decision": { "mode": "Quorum", "quorum": 1 } } } } },
+                { "facility": "taraz", "workflows": { "complaint": { "steps": { "decision": { "mode": "Any" } } } } } ] }
+            """);
+
+        var ex = await Assert.ThrowsAsync<PolicyException>(() => StartAsync(_file));
+
+        Assert.Equal("policies.complaint(country KZ, facility taraz).steps.decision.quorum: only a step in Quorum mode takes a quorum", ex.Message);
+    }
+
+    [Fact]
     public async Task StartUp_WithAFileThatIsNotJson_FailsNamingTheFile()
     {
         await File.WriteAllTextAsync(_file, "workflows: referral");
