@@ -95,6 +95,7 @@ internal static class ReferralMonitoring
             nextState = name == ProgressReview
                 ? await ReviewedAsync(context, input, state, nextState, outcome, now)
                 : await ReassessedAsync(context, input, state, nextState, outcome);
+            ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
         }
 
         context.ContinueAsNew(input with { Monitoring = nextState });
