@@ -56,7 +56,7 @@ public sealed class ApprovalDecisionService(
         if (task.DistinctDeciders && await HasVotedAsync(task, actor.UserId, cancellationToken).ConfigureAwait(false))
         {
             // Four eyes: in a step that counts votes a second task of the same person adds no second vote.
-            await AuditAsync(task, actor, AuditActions.DecisionRefusedNotEntitled, command.Decision.ToString(), null, command.Channel, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(task, actor, AuditActions.DecisionRefusedNotEntitled, command.Decision.ToString(), null, command.Channel, cancellationToken, extra: ("entitlement", "alreadyVoted")).ConfigureAwait(false);
             return DecisionResult.NotEntitled;
         }
 
