@@ -46,7 +46,9 @@ public sealed class FullReferralScenario : IAsyncDisposable
         await _host.RunUntilIdleAsync();
 
         await WaitThenApproveAsync(TimeSpan.FromDays(9), "eligibilityScreening");
+        // Overdue, the director joins the assessment as one vote; four eyes: an assessor's agreement makes the quorum.
         await WaitThenApproveAsync(TimeSpan.FromDays(31), "riskAssessment", onlyRole: Roles.PrisonDirector);
+        await ApproveOpenAsync("riskAssessment", Roles.RiskAssessor);
         await WaitThenApproveAsync(TimeSpan.FromDays(15), "securityClearance");
 
         await _host.AdvanceAsync(TimeSpan.FromDays(11));

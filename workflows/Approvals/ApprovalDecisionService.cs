@@ -47,6 +47,19 @@ public sealed class ApprovalDecisionService(
             return DecisionResult.AlreadyDecided;
         }
 
+        if (!await StillEntitledAsync(task, actor.UserId, isDelegate && !isAssignee, cancellationToken).ConfigureAwait(false))
+        {
+            await AuditAsync(task, actor, AuditActions.DecisionRefusedNotEntitled, command.Decision.ToString(), null, command.Channel, cancellationToken, extra: ("entitlement", "lost")).ConfigureAwait(false);
+            return DecisionResult.NotEntitled;
+        }
+
+        if (task.DistinctDeciders && await HasVotedAsync(task, actor.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            // Four eyes: in a step that counts votes a second task of the same person adds no second vote.
+            await AuditAsync(task, actor, AuditActions.DecisionRefusedNotEntitled, command.Decision.ToString(), null, command.Channel, cancellationToken, extra: ("entitlement", "alreadyVoted")).ConfigureAwait(false);
+            return DecisionResult.NotEntitled;
+        }
+
         var errors = DecisionValidator.Validate(command, task);
         if (errors.Count > 0)
         {
@@ -188,7 +201,7 @@ public sealed class ApprovalDecisionService(
             return DecisionResult.Invalid("assigneeId", ErrorCodes.NotAllowed, "Separation of duties forbids this person to decide this task.");
         }
 
-        if (!await tasks.TryReplaceAsync(task with { AssigneeId = newAssigneeId, DelegateId = null }, cancellationToken).ConfigureAwait(false))
+        if (!await tasks.TryReplaceAsync(task with { AssigneeId = newAssigneeId, DelegateId = null, AssigneeRole = null, AssignedByName = true }, cancellationToken).ConfigureAwait(false))
         {
             return DecisionResult.AlreadyDecided;
         }
@@ -267,6 +280,27 @@ public sealed class ApprovalDecisionService(
 
     /// <summary>Safeguard 7: a women-only task goes only to a woman, however it changes hands.</summary>
     private const string WomenStaffMessage = "This task follows the women-staff assignment rule (safeguard 7): choose a woman.";
+
+    /// <summary>
+    /// Entitlement at the time of the decision, not only when the task was assigned: the assignee must still
+    /// hold the task's role over its facility (or be in the directory, when chosen by name), and a delegate
+    /// must still be in the directory.
+    /// </summary>
+    private async Task<bool> StillEntitledAsync(ApprovalTask task, string actorId, bool asDelegate, CancellationToken cancellationToken)
+    {
+        if (asDelegate && await directory.FindAsync(actorId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        return task.AssigneeId is { } assigneeId
+            && await directory.FindAsync(assigneeId, cancellationToken).ConfigureAwait(false) is { } assignee
+            && TaskEntitlement.Holds(assignee, task);
+    }
+
+    private async Task<bool> HasVotedAsync(ApprovalTask task, string userId, CancellationToken cancellationToken) =>
+        (await tasks.ListByCaseAsync(task.CaseId, cancellationToken).ConfigureAwait(false))
+            .Any(t => t.InstanceId == task.InstanceId && t.TaskId != task.TaskId && t.Kind == ApprovalTaskKind.Approval && t.Status == ApprovalTaskStatus.Decided && t.DecidedBy == userId);
 
     private async Task<bool> TryRaiseAsync(string instanceId, ApprovalSignal signal, CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
         private readonly HashSet<int> _activeAuthorities = [];
         private readonly List<CountedDecision> _counted = [];
         private readonly Dictionary<string, string> _attributes = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, IReadOnlyDictionary<string, string>> _approvalAttributes = [];
         private readonly Dictionary<string, int> _taskSlot = new(StringComparer.Ordinal);
         private readonly List<string> _openTasks = [];
         private readonly HashSet<string> _fired = new(StringComparer.Ordinal);
@@ -190,12 +191,33 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                             Reason = code,
                         });
                     break;
+                case EscalationAction.AddApprover when _policy.Mode == ApprovalMode.Quorum:
+                    await AddVoterAsync(new ApproverRule(level.Role!, level.Scope), code);
+                    break;
                 default:
                     await AddAuthorityAsync(new ApproverRule(level.Role!, level.Scope), code);
                     break;
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Four eyes (safeguard 9): an approver added to an overdue quorum step — the director on a risk
+        /// assessment — casts one vote towards the quorum; it still takes a second, different person to agree.
+        /// </summary>
+        private async Task AddVoterAsync(ApproverRule rule, string reason)
+        {
+            var resolved = await ApprovalStep.ResolveSlotsAsync(context, request with { NamedApproverIds = null }, [rule], sequential: false);
+            var added = new List<ApprovalSlot>();
+            foreach (var slot in resolved)
+            {
+                var voter = slot with { Index = _slots.Count, Authority = false, Stage = 0 };
+                _slots.Add(voter);
+                added.Add(voter);
+            }
+
+            await OpenSlotsAsync(added, reason);
         }
 
         private async Task AddAuthorityAsync(ApproverRule rule, string reason)
@@ -315,7 +337,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                 return null;
             }
 
-            if (!ApprovalOutcomeRule.IsActive(Spec, slot, _decided, _activeAuthorities) || !_openTasks.Contains(taskId))
+            if (!ApprovalOutcomeRule.IsActive(Spec, slot, _decided, _activeAuthorities) || !_openTasks.Contains(taskId) || HasVoted(slot, signal.ActorId))
             {
                 await CloseAsync([taskId], ApprovalTaskStatus.Late, null, null);
                 return null;
@@ -325,6 +347,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             _counted.Add(new CountedDecision(signal.SignalId, taskId, slotIndex, slot.Role, kind, signal.ActorId ?? "unknown", signal.OnBehalfOf, signal.Channel, signal.At, signal.ReasonCodes));
             if (ApprovalOutcomeRule.IsApproval(kind))
             {
+                _approvalAttributes[slotIndex] = signal.Attributes;
                 foreach (var (key, value) in signal.Attributes)
                 {
                     _attributes[key] = value;
@@ -338,7 +361,13 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                 await CloseAsync(siblings, ApprovalTaskStatus.Cancelled, null, null);
             }
 
-            switch (ApprovalOutcomeRule.Conclude(Spec, _decided))
+            var verdict = ApprovalOutcomeRule.Conclude(Spec, _decided);
+            if (verdict == Verdict.Approved && ApprovalOutcomeRule.AttributesDisagree(Spec, _decided, _approvalAttributes, _policy.AttributeValues.Keys))
+            {
+                verdict = Verdict.Disagreement;
+            }
+
+            switch (verdict)
             {
                 case Verdict.Approved:
                     return await FinishAsync(ApprovalResult.Approved, null);
@@ -360,6 +389,12 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
             await OpenCurrentStageAsync(restartClock: true);
             return null;
         }
+
+        /// <summary>In a step that counts votes, one person counts once, whichever of their tasks they decide.</summary>
+        private bool HasVoted(ApprovalSlot slot, string? actorId) =>
+            _policy.Mode is ApprovalMode.Quorum or ApprovalMode.Majority
+            && !slot.Authority
+            && _counted.Any(d => d.ActorId == actorId && !_slots[d.SlotIndex].Authority);
 
         private async Task<ApprovalOutcome?> FinishAsync(ApprovalResult result, string? settledBy, bool disagreement = false)
         {

@@ -10,7 +10,10 @@ public sealed record ApprovalOutcome
 
     public IReadOnlyList<CountedDecision> Decisions { get; init; } = [];
 
-    /// <summary>Attributes of the counted approvals (e.g. <c>riskLevel</c>), later decisions winning.</summary>
+    /// <summary>
+    /// Attributes of the counted approvals (e.g. <c>riskLevel</c>). The approvers agreed on every attribute with
+    /// values declared by the policy, or an authority (tie-breaker, escalation approver) settled them.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Who settled it when it was not the approvers (e.g. the policy's default authority).</summary>

@@ -124,5 +124,36 @@ public static class ApprovalOutcomeRule
         return (null, counted);
     }
 
+    /// <summary>
+    /// Whether the approvers who agreed gave different values of a classifying attribute (one with values
+    /// declared by the policy, e.g. <c>riskLevel</c>): agreeing to approve while judging the risk differently is
+    /// a disagreement, not an approval whose last value wins. An authority's decision settles the value alone;
+    /// the stages of a sequential step decide in turn, so a later stage's value stands.
+    /// </summary>
+    public static bool AttributesDisagree(
+        ApprovalRuleSpec spec,
+        IReadOnlyDictionary<int, DecisionKind> decided,
+        IReadOnlyDictionary<int, IReadOnlyDictionary<string, string>> approvalAttributes,
+        IEnumerable<string> classifying)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(decided);
+        ArgumentNullException.ThrowIfNull(approvalAttributes);
+        ArgumentNullException.ThrowIfNull(classifying);
+        var slots = spec.Slots.ToDictionary(s => s.Index);
+        if (spec.Mode == ApprovalMode.Sequential || decided.Keys.Any(i => slots[i].Authority))
+        {
+            return false;
+        }
+
+        var approving = decided.Where(d => IsApproval(d.Value) && approvalAttributes.ContainsKey(d.Key)).Select(d => approvalAttributes[d.Key]).ToList();
+        return classifying.Any(attribute => approving
+            .Select(a => a.GetValueOrDefault(attribute))
+            .Where(v => v is not null)
+            .Distinct(StringComparer.Ordinal)
+            .Skip(1)
+            .Any());
+    }
+
     public static bool IsApproval(DecisionKind kind) => kind is DecisionKind.Approve or DecisionKind.ApproveWithConditions;
 }

@@ -17,6 +17,9 @@ public sealed record ApprovalSlot
 
     public bool Authority { get; init; }
 
+    /// <summary>The slot's person was named (e.g. a panel member chosen at intake), not found by role.</summary>
+    public bool Named { get; init; }
+
     /// <summary>Safeguard 7: only women may hold this slot's tasks (delegation and reassignment included).</summary>
     public bool WomenStaffOnly { get; init; }
 

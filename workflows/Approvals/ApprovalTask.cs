@@ -33,9 +33,18 @@ public sealed record ApprovalTask
 
     public required string Role { get; init; }
 
+    /// <summary>The role the assignee holds the task by, when an escalation moved it to another role (null: <see cref="Role"/>).</summary>
+    public string? AssigneeRole { get; init; }
+
+    /// <summary>The assignee was chosen by name (a named panel member, a manager, an administrator's reassignment), not by role.</summary>
+    public bool AssignedByName { get; init; }
+
     public required string FacilityId { get; init; }
 
     public string? RegionId { get; init; }
+
+    /// <summary>The partner organisation, for roles held per organisation (CSO focal point).</summary>
+    public string? OrganisationId { get; init; }
 
     public DateTimeOffset Due { get; init; }
 
@@ -80,6 +89,12 @@ public sealed record ApprovalTask
     public bool AllowClarification { get; init; }
 
     public IReadOnlyList<string> RequiredAttributes { get; init; } = [];
+
+    /// <summary>The step counts votes (quorum, majority): one person decides at most one of its tasks.</summary>
+    public bool DistinctDeciders { get; init; }
+
+    /// <summary>The values the step's policy allows for an attribute (<see cref="Policies.StepPolicy.AttributeValues"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AttributeValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>The reason codes this workflow accepts.</summary>
     public IReadOnlyList<string> ReasonCatalogue { get; init; } = [];

@@ -78,7 +78,7 @@ public sealed class ApproverResolver(IPersonDirectory directory)
             {
                 var person = await directory.FindAsync(id, cancellationToken).ConfigureAwait(false);
                 var role = person is { Roles.Count: > 0 } ? person.Roles[0].Role : input.Rules.Count > 0 ? input.Rules[0].Role : "named";
-                slots.Add(new ApprovalSlot { Index = slots.Count, Role = role, Stage = input.Sequential ? slots.Count : 0, Veto = input.VetoRoles.Contains(role), WomenStaffOnly = input.WomenStaffOnly, Candidates = [new SlotCandidate(string.Empty, id)] });
+                slots.Add(new ApprovalSlot { Index = slots.Count, Role = role, Stage = input.Sequential ? slots.Count : 0, Veto = input.VetoRoles.Contains(role), WomenStaffOnly = input.WomenStaffOnly, Named = true, Candidates = [new SlotCandidate(string.Empty, id)] });
             }
 
             return slots;

@@ -2,7 +2,8 @@ namespace Workflows.Approvals;
 
 /// <summary>
 /// The rules of a decision: a comment to reject or veto; structured reason codes whenever the decision
-/// acts as a veto (a veto, or a rejection by a veto role); valid codes; conditions only where allowed.
+/// acts as a veto (a veto, or a rejection by a veto role); valid codes; conditions only where allowed;
+/// attributes within the values the policy allows.
 /// </summary>
 internal static class DecisionValidator
 {
@@ -57,6 +58,10 @@ internal static class DecisionValidator
             if (value is { Length: > 200 })
             {
                 errors.Add(new FieldError($"attributes.{key}", ErrorCodes.TooLong, "Attributes are short codes or references."));
+            }
+            else if (task.AttributeValues.TryGetValue(key, out var allowed) && !allowed.Contains(value, StringComparer.Ordinal) && !string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(new FieldError($"attributes.{key}", ErrorCodes.UnknownValue, $"Use one of: {string.Join(", ", allowed)}."));
             }
         }
 

@@ -30,7 +30,8 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddActivity<RescheduleApprovalTasksActivity>()
             .AddActivity<OpenClarificationTaskActivity>()
             .AddActivity<RecordCaseEventActivity>()
-            .AddActivity<NotifyPeopleActivity>();
+            .AddActivity<NotifyPeopleActivity>()
+            .AddActivity<JoinNotifiedActivity>();
         return engine;
     }
 }

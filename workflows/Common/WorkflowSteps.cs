@@ -48,11 +48,12 @@ public static class WorkflowSteps
         });
     }
 
-    public static Task NotifyAsync(OrchestrationContext context, CaseInfo info, NotificationKind kind, string? step, string? code, string? role = null, ScopeLevel scope = ScopeLevel.Facility, IReadOnlyList<string>? people = null, bool toSubject = false, string? challengeRoute = null, DateTimeOffset? due = null)
+    /// <summary>Notifies people, a role and/or the subject; the holders of a role alerted or escalated to join the case first (need to know).</summary>
+    public static async Task NotifyAsync(OrchestrationContext context, CaseInfo info, NotificationKind kind, string? step, string? code, string? role = null, ScopeLevel scope = ScopeLevel.Facility, IReadOnlyList<string>? people = null, bool toSubject = false, string? challengeRoute = null, DateTimeOffset? due = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(info);
-        return context.CallDomainActivityAsync<int>(NotifyPeopleActivity.Name, new NotifyPeopleInput
+        var input = new NotifyPeopleInput
         {
             CaseId = info.CaseId,
             Kind = kind,
@@ -64,7 +65,13 @@ public static class WorkflowSteps
             ToSubject = toSubject,
             ChallengeRoute = challengeRoute,
             Due = due,
-        });
+        };
+        if (CaseRecipientAccess.OpensCase(kind, role))
+        {
+            await context.CallDomainActivityAsync<int>(JoinNotifiedActivity.Name, input);
+        }
+
+        await context.CallDomainActivityAsync<int>(NotifyPeopleActivity.Name, input);
     }
 
     /// <summary>Ends a workflow: records the outcome, tells the requester, and (for decisions affecting the person) sends the subject a decision notice with the way to challenge it.</summary>

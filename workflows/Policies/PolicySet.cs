@@ -122,9 +122,14 @@ public sealed class PolicySet : IPolicyProvider
         }
 
         // Errors name the override they come from, so a deployment knows which entry to fix.
-        var path = facilityId is not null
-            ? $"policies.{workflow}(facility {facilityId})"
-            : _overrides.Any(o => o.Facility is null && Same(o.Country, country) && o.Workflows.ContainsKey(workflow)) ? $"policies.{workflow}(country {country})" : $"policies.{workflow}";
+        var countryOverridden = _overrides.Any(o => o.Facility is null && Same(o.Country, country) && o.Workflows.ContainsKey(workflow));
+        var path = (facilityId, countryOverridden) switch
+        {
+            (not null, true) => $"policies.{workflow}(country {country}, facility {facilityId})",
+            (not null, false) => $"policies.{workflow}(facility {facilityId})",
+            (null, true) => $"policies.{workflow}(country {country})",
+            _ => $"policies.{workflow}",
+        };
         var dto = Deserialize<WorkflowPolicyDocument>(merged, path);
         var calendarNode = _calendars[country] ?? _calendars["default"];
         var calendar = calendarNode is null ? WorkingCalendar.Default : Deserialize<WorkingCalendar>(calendarNode, $"policies.calendars.{country}");
@@ -164,6 +169,17 @@ public sealed class PolicySet : IPolicyProvider
                 }
 
                 Build(workflow, o.Country ?? "default", o.Facility);
+            }
+
+            // A facility override applies over its country's override: validate every such combination now,
+            // so that a bad pair fails at start-up rather than at the first intake in that facility.
+            var countries = _overrides.Where(o => o.Facility is null && o.Country is not null).Select(o => o.Country!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            foreach (var o in _overrides.Where(o => o.Facility is not null && o.Country is null))
+            {
+                foreach (var country in countries)
+                {
+                    Build(workflow, country, o.Facility);
+                }
             }
         }
     }

@@ -78,8 +78,51 @@ internal static class PolicyValidator
             RequireRole(tie.Role, $"{path}.tieBreaker.role");
         }
 
+        ValidateAttributeValues(step, path);
         ValidateTiming(step, path, own: null);
         ValidateStages(step, path);
+    }
+
+    /// <summary>
+    /// Allowed values belong to required attributes; a risk level must be declared, and only with the
+    /// levels the workflows know, so that no approval can record a level they cannot act on.
+    /// </summary>
+    private static void ValidateAttributeValues(StepPolicy step, string path)
+    {
+        if (step.AttributeValues is null)
+        {
+            throw new PolicyException($"{path}.attributeValues: must be an object of value lists (or be left out)");
+        }
+
+        foreach (var (attribute, values) in step.AttributeValues)
+        {
+            var valuesPath = $"{path}.attributeValues.{attribute}";
+            if (!step.RequiredAttributes.Contains(attribute))
+            {
+                throw new PolicyException($"{valuesPath}: '{attribute}' is not one of the step's requiredAttributes");
+            }
+
+            if (values is null || values.Count == 0 || values.Any(string.IsNullOrWhiteSpace) || values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+            {
+                throw new PolicyException($"{valuesPath}: list each allowed value once");
+            }
+        }
+
+        if (!step.RequiredAttributes.Contains(PolicyRequirements.RiskLevelAttribute))
+        {
+            return;
+        }
+
+        var riskPath = $"{path}.attributeValues.{PolicyRequirements.RiskLevelAttribute}";
+        if (!step.AttributeValues.TryGetValue(PolicyRequirements.RiskLevelAttribute, out var levels))
+        {
+            throw new PolicyException($"{riskPath}: missing; a step recording a risk level declares its values ({string.Join(", ", PolicyRequirements.RiskLevels)})");
+        }
+
+        if (levels.FirstOrDefault(l => !PolicyRequirements.RiskLevels.Contains(l)) is { } unknown)
+        {
+            throw new PolicyException($"{riskPath}: unknown risk level '{unknown}' (use {string.Join(", ", PolicyRequirements.RiskLevels)})");
+        }
     }
 
     /// <summary>

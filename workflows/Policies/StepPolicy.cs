@@ -43,6 +43,12 @@ public sealed record StepPolicy
     public IReadOnlyList<string> RequiredAttributes { get; init; } = [];
 
     /// <summary>
+    /// The values an approval may give a required attribute (e.g. <c>riskLevel</c>: Low, Medium, High). Approvers
+    /// who give different values of such an attribute disagree; an attribute without an entry takes any short value.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AttributeValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
     /// Assignment rule (safeguard 7, women staff for women prisoners): when the case's subject is a woman or
     /// girl, only women are assigned this step. Set on steps with direct contact with the person.
     /// </summary>

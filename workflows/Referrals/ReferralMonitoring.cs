@@ -35,15 +35,7 @@ internal static class ReferralMonitoring
 
         if (winner == exit && exit.IsCompletedSuccessfully)
         {
-            // 10. Exit: completion, withdrawal by the prisoner (neutral), or suspension by the director (reasons and complaint route).
-            var outcome = exit.Result.Kind switch
-            {
-                ExitKind.Completion => ReferralOutcomes.Completed,
-                ExitKind.Withdrawal => ReferralOutcomes.WithdrawnByPrisoner,
-                _ => ReferralOutcomes.SuspendedByDirector,
-            };
-            await RecordAsync(context, info, AuditActions.EventRecorded, "ProgrammeExit " + outcome, section: "programmeOutcome", data: new { outcome, at = context.CurrentUtcDateTime, state.RiskLevel });
-            return await FinishAsync(context, info, outcome, noticeToSubject: exit.Result.Kind == ExitKind.Suspension);
+            return await ExitAsync(context, info, state, exit.Result);
         }
 
         var now = context.CurrentUtcDateTime;
@@ -57,44 +49,130 @@ internal static class ReferralMonitoring
         }
 
         // A review and a re-assessment falling due together run side by side: neither waits for the other.
-        var review = reviewDue ? await ApprovalStep.PrepareAsync(context, input.StepRequest("progressReview", [info.RequesterId])) : null;
-        var reassessment = reassessmentDue ? await ApprovalStep.PrepareAsync(context, input.StepRequest("riskReassessment", [info.RequesterId])) : null;
-        ShowSteps(context, [review, reassessment]);
-        var reviewRun = review is null ? null : ApprovalStep.RunPreparedAsync(context, review);
-        var reassessmentRun = reassessment is null ? null : ApprovalStep.RunPreparedAsync(context, reassessment);
-
-        if (reviewRun is not null)
+        var running = new Dictionary<string, RunningStep>(StringComparer.Ordinal);
+        if (reviewDue)
         {
-            var reviewed = await reviewRun;
-            await RecordAsync(context, info, AuditActions.StepOutcome, "Progress review " + reviewed.Result, section: $"progressReview-{nextState.Cycle}", data: new { result = reviewed.Result.ToString(), at = now });
-            nextState = nextState with { NextProgressReview = policy.Calendar.Add(state.NextProgressReview, policy.Timer("progressReviewEvery")) };
+            running[ProgressReview] = await StartAsync(context, input, ProgressReview);
         }
 
-        if (reassessmentRun is not null)
+        if (reassessmentDue)
         {
-            var reassessed = await reassessmentRun;
-            var riskLevel = reassessed.IsApproved ? reassessed.Attributes.GetValueOrDefault("riskLevel", state.RiskLevel) : state.RiskLevel;
-            var assessmentId = reassessed.IsApproved ? await ReferralOrchestration.RecordAssessmentAsync(context, input, reassessed, riskLevel, nextState.Cycle) : state.AssessmentId;
-            var doneAt = context.CurrentUtcDateTime;
-            nextState = nextState with
+            running[RiskReassessment] = await StartAsync(context, input, RiskReassessment);
+        }
+
+        ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
+        while (running.Count > 0)
+        {
+            // The exit, or a trigger, does not wait for running steps (up to 60 days with tasks open).
+            using var stepCts = new CancellationTokenSource();
+            var exitDuringSteps = context.WaitForExternalEvent<ExitSignal>(ReferralEvents.ProgrammeExit, stepCts.Token);
+            var triggerDuringSteps = running.ContainsKey(RiskReassessment) ? null : context.WaitForExternalEvent<TriggerSignal>(ReferralEvents.ReassessmentTriggered, stepCts.Token);
+            List<Task> waits = [exitDuringSteps, .. running.Values.Select(r => r.Outcome)];
+            if (triggerDuringSteps is not null)
             {
-                RiskLevel = riskLevel,
-                AssessmentId = assessmentId,
-                NextRiskReassessment = policy.Calendar.Add(doneAt, ReassessmentInterval(policy, riskLevel)),
-            };
-            if (riskLevel != state.RiskLevel)
-            {
-                await NotifyAsync(context, info, NotificationKind.Outcome, "riskReassessment", "RiskLevelChanged", Roles.ProgrammeCoordinator);
+                waits.Add(triggerDuringSteps);
             }
+
+            var first = await Task.WhenAny(waits);
+            Cancel(stepCts);
+            if (first == exitDuringSteps && exitDuringSteps.IsCompletedSuccessfully)
+            {
+                await WithdrawAsync(context, info, running);
+                return await ExitAsync(context, info, nextState, exitDuringSteps.Result);
+            }
+
+            if (first == triggerDuringSteps && triggerDuringSteps.IsCompletedSuccessfully)
+            {
+                await RecordAsync(context, info, AuditActions.EventRecorded, "Re-assessment triggered: " + triggerDuringSteps.Result.Trigger);
+                running[RiskReassessment] = await StartAsync(context, input, RiskReassessment);
+                ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
+                continue;
+            }
+
+            var (name, step) = running.First(r => r.Value.Outcome == first);
+            running.Remove(name);
+            var outcome = await step.Outcome;
+            nextState = name == ProgressReview
+                ? await ReviewedAsync(context, input, state, nextState, outcome, now)
+                : await ReassessedAsync(context, input, state, nextState, outcome);
+            ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
         }
 
         context.ContinueAsNew(input with { Monitoring = nextState });
         return new WorkflowResult("ContinuedAsNew");
     }
 
-    private static void ShowSteps(OrchestrationContext context, IReadOnlyList<ApprovalStep.Prepared?> steps)
+    private const string ProgressReview = "progressReview";
+
+    private const string RiskReassessment = "riskReassessment";
+
+    private sealed record RunningStep(ApprovalStep.Prepared Prepared, Task<ApprovalOutcome> Outcome);
+
+    private static async Task<RunningStep> StartAsync(OrchestrationContext context, ReferralInput input, string step)
     {
-        var running = steps.OfType<ApprovalStep.Prepared>().ToList();
+        var prepared = await ApprovalStep.PrepareAsync(context, input.StepRequest(step, [input.Case.RequesterId]));
+        return new RunningStep(prepared, ApprovalStep.RunPreparedAsync(context, prepared));
+    }
+
+    /// <summary>The steps still running when the programme ends are withdrawn: their tasks close, and the case says which.</summary>
+    private static async Task WithdrawAsync(OrchestrationContext context, CaseInfo info, Dictionary<string, RunningStep> running)
+    {
+        foreach (var step in running.Values)
+        {
+            ApprovalStep.Withdraw(context, step.Prepared);
+        }
+
+        foreach (var (name, step) in running)
+        {
+            await step.Outcome;
+            await RecordAsync(context, info, AuditActions.Withdrawn, $"{name} withdrawn at programme exit");
+        }
+    }
+
+    /// <summary>10. Exit: completion, withdrawal by the prisoner (neutral), or suspension by the director (reasons and complaint route).</summary>
+    private static async Task<WorkflowResult> ExitAsync(OrchestrationContext context, CaseInfo info, MonitoringState state, ExitSignal exit)
+    {
+        var outcome = exit.Kind switch
+        {
+            ExitKind.Completion => ReferralOutcomes.Completed,
+            ExitKind.Withdrawal => ReferralOutcomes.WithdrawnByPrisoner,
+            _ => ReferralOutcomes.SuspendedByDirector,
+        };
+        await RecordAsync(context, info, AuditActions.EventRecorded, "ProgrammeExit " + outcome, section: "programmeOutcome", data: new { outcome, at = context.CurrentUtcDateTime, state.RiskLevel });
+        return await FinishAsync(context, info, outcome, noticeToSubject: exit.Kind == ExitKind.Suspension);
+    }
+
+    private static async Task<MonitoringState> ReviewedAsync(OrchestrationContext context, ReferralInput input, MonitoringState state, MonitoringState nextState, ApprovalOutcome reviewed, DateTimeOffset startedAt)
+    {
+        var policy = input.Policy;
+        await RecordAsync(context, input.Case, AuditActions.StepOutcome, "Progress review " + reviewed.Result, section: $"progressReview-{nextState.Cycle}", data: new { result = reviewed.Result.ToString(), at = startedAt });
+        return nextState with { NextProgressReview = policy.Calendar.Add(state.NextProgressReview, policy.Timer("progressReviewEvery")) };
+    }
+
+    private static async Task<MonitoringState> ReassessedAsync(OrchestrationContext context, ReferralInput input, MonitoringState state, MonitoringState nextState, ApprovalOutcome reassessed)
+    {
+        var info = input.Case;
+        var policy = input.Policy;
+        var riskLevel = reassessed.IsApproved ? reassessed.Attributes.GetValueOrDefault("riskLevel", state.RiskLevel) : state.RiskLevel;
+        var assessmentId = reassessed.IsApproved ? await ReferralOrchestration.RecordAssessmentAsync(context, input, reassessed, riskLevel, nextState.Cycle) : state.AssessmentId;
+        var doneAt = context.CurrentUtcDateTime;
+        if (riskLevel != state.RiskLevel)
+        {
+            // Safeguard 6: a changed risk level is a decision about the person; they are told it and how to challenge it.
+            await NotifyAsync(context, info, NotificationKind.Outcome, "riskReassessment", "RiskLevelChanged", Roles.ProgrammeCoordinator, toSubject: true, challengeRoute: "complaint");
+        }
+
+        return nextState with
+        {
+            RiskLevel = riskLevel,
+            AssessmentId = assessmentId,
+            NextRiskReassessment = policy.Calendar.Add(doneAt, ReassessmentInterval(policy, riskLevel)),
+        };
+    }
+
+    private static void ShowSteps(OrchestrationContext context, IReadOnlyList<ApprovalStep.Prepared> steps)
+    {
+        var running = steps;
         if (running.Count == 1)
         {
             context.SetCustomStatus(running[0].Status);

@@ -65,14 +65,14 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
             var review = await ApprovalStep.RunAsync(context, input.StepRequest("securityVetoReview", excluded));
             if (!review.IsApproved)
             {
-                return await EndAsync(context, info, review, ReferralOutcomes.SecurityVetoUpheld, notice: true);
+                return await EndAsync(context, info, review, ReferralOutcomes.SecurityVetoUpheld);
             }
 
             await RecordAsync(context, info, AuditActions.Override, "The director overturned the security veto on review.");
         }
         else if (!security.IsApproved)
         {
-            return await EndAsync(context, info, security, ReferralOutcomes.SecurityNotCleared, notice: true);
+            return await EndAsync(context, info, security, ReferralOutcomes.SecurityNotCleared);
         }
 
         // 5. Information and consent session — a gate, due 10 days after the assessment.
@@ -98,13 +98,13 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         var placement = await ApprovalStep.RunAsync(context, placementRequest);
         if (!placement.IsApproved)
         {
-            return await EndAsync(context, info, placement, ReferralOutcomes.PlacementRefused, notice: true);
+            return await EndAsync(context, info, placement, ReferralOutcomes.PlacementRefused);
         }
 
         await RecordAsync(context, info, AuditActions.WorkflowOutcome, "Placed", status: "Placed", section: "placement", data: new { assessmentId, placedAt = context.CurrentUtcDateTime, riskLevel });
         await NotifyAsync(context, info, NotificationKind.Outcome, "placementDecision", "Placed", people: [info.RequesterId], toSubject: true, challengeRoute: "complaint");
 
-        // 8. Waiting list — alert if no start after 60 days (and every 30 days after that).
+        // 8. Waiting list — alert if no start after 60 days, and again every 30 days after that (policy timers).
         var waitingSince = context.CurrentUtcDateTime;
         var alertAt = policy.Calendar.Add(waitingSince, policy.Timer("waitingListAlert"));
         while (true)
@@ -117,7 +117,9 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
 
             await NotifyAsync(context, info, NotificationKind.Alert, "waitingList", "WaitingListAlert", Roles.ProgrammeCoordinator);
             await NotifyAsync(context, info, NotificationKind.Alert, "waitingList", "WaitingListAlert", Roles.PrisonDirector);
-            alertAt = context.CurrentUtcDateTime.AddDays(30);
+            // An instance started before the policy had this timer keeps the 30 days it started with.
+            var realert = policy.Timers.TryGetValue("waitingListRealert", out var every) ? every : Policies.Duration.Days(30);
+            alertAt = policy.Calendar.Add(context.CurrentUtcDateTime, realert);
         }
 
         // 9. Delivery and monitoring: an eternal loop, one execution per review.
@@ -217,11 +219,40 @@ public sealed class ReferralOrchestration : Orchestration<ReferralInput, Workflo
         return assessmentId;
     }
 
-    private static Task<WorkflowResult> EndAsync(OrchestrationContext context, CaseInfo info, ApprovalOutcome outcome, string rejectedOutcome, bool notice = false) =>
-        outcome.Result switch
+    /// <summary>
+    /// Safeguard 6: a referral ended by a decision about the person (refused, not agreed, vetoed, lapsed
+    /// undecided) records its reasons and sends them a decision notice with the way to challenge it; the
+    /// referrer's own withdrawal decides nothing about them.
+    /// </summary>
+    private static async Task<WorkflowResult> EndAsync(OrchestrationContext context, CaseInfo info, ApprovalOutcome outcome, string rejectedOutcome)
+    {
+        var ended = outcome.Result switch
         {
-            ApprovalResult.Withdrawn => FinishAsync(context, info, ReferralOutcomes.Withdrawn),
-            ApprovalResult.Expired => FinishAsync(context, info, ReferralOutcomes.Lapsed),
-            _ => FinishAsync(context, info, rejectedOutcome, noticeToSubject: notice || rejectedOutcome == ReferralOutcomes.NotEligible),
+            ApprovalResult.Withdrawn => ReferralOutcomes.Withdrawn,
+            ApprovalResult.Expired => ReferralOutcomes.Lapsed,
+            _ => rejectedOutcome,
         };
+        if (ended == ReferralOutcomes.Withdrawn)
+        {
+            return await FinishAsync(context, info, ended);
+        }
+
+        await RecordAsync(
+            context,
+            info,
+            AuditActions.StepOutcome,
+            $"{ended}: reasons recorded",
+            section: "decisionReasons",
+            data: new
+            {
+                outcome = ended,
+                result = outcome.Result.ToString(),
+                approvalInstanceId = outcome.InstanceId,
+                outcome.Disagreement,
+                outcome.SettledBy,
+                reasonCodes = outcome.Decisions.SelectMany(d => d.ReasonCodes).Distinct().ToList(),
+                decisions = outcome.Decisions.Select(d => new { role = d.Role, actorId = d.ActorId, decisionId = d.DecisionId, taskId = d.TaskId, decision = d.Decision.ToString(), reasonCodes = d.ReasonCodes }).ToList(),
+            });
+        return await FinishAsync(context, info, ended, noticeToSubject: true);
+    }
 }

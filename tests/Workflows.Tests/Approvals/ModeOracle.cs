@@ -8,7 +8,8 @@ namespace Workflows.Tests.Approvals;
 /// rejections and undecided approvers), without the code the orchestration uses:
 /// any one decides; all with the first rejection ending it; a quorum of n either way; a majority
 /// (more than half) either way; sequential in order; a veto role's rejection ends it whatever the mode;
-/// required roles must concur; an approver added by escalation settles it alone; a step that can reach
+/// required roles must concur; an approver added by escalation casts one more vote in a quorum step and
+/// settles any other step alone; a step that can reach
 /// its quorum neither way is rejected (no tie-breaker here). Decisions out of turn, repeated or after the
 /// outcome change nothing.
 /// </summary>
@@ -21,6 +22,7 @@ public static class ModeOracle
         var votes = new bool?[n];
         var counted = new List<string>();
         var directorAdded = false;
+        bool? directorVote = null;
         foreach (var attempt in scenario.Attempts)
         {
             if (attempt.Move == ModeMove.Escalate)
@@ -38,13 +40,24 @@ public static class ModeOracle
             var approves = kind is DecisionKind.Approve or DecisionKind.ApproveWithConditions;
             if (attempt.Slot < 0)
             {
-                if (!directorAdded)
+                if (!directorAdded || directorVote is not null)
                 {
                     continue;
                 }
 
                 counted.Add(ModeScenario.Director);
-                return (approves ? ApprovalResult.Approved : ApprovalResult.Rejected, counted);
+                if (scenario.Mode != ApprovalMode.Quorum)
+                {
+                    return (approves ? ApprovalResult.Approved : ApprovalResult.Rejected, counted);
+                }
+
+                directorVote = approves;
+                if (Settle(scenario, votes, directorAdded, directorVote) is { } settled)
+                {
+                    return (settled, counted);
+                }
+
+                continue;
             }
 
             var slot = attempt.Slot;
@@ -60,7 +73,7 @@ public static class ModeOracle
                 return (ApprovalResult.Vetoed, counted);
             }
 
-            if (Settle(scenario, votes) is { } result)
+            if (Settle(scenario, votes, directorAdded, directorVote) is { } result)
             {
                 return (result, counted);
             }
@@ -69,11 +82,19 @@ public static class ModeOracle
         return (null, counted);
     }
 
-    private static ApprovalResult? Settle(ModeScenario scenario, bool?[] votes)
+    private static ApprovalResult? Settle(ModeScenario scenario, bool?[] votes, bool directorAdded, bool? directorVote)
     {
         var approvals = votes.Count(v => v == true);
         var rejections = votes.Count(v => v == false);
         var undecided = votes.Count(v => v is null);
+        if (scenario.Mode == ApprovalMode.Quorum && directorAdded)
+        {
+            // The director added to an overdue quorum step is one more voter.
+            approvals += directorVote == true ? 1 : 0;
+            rejections += directorVote == false ? 1 : 0;
+            undecided += directorVote is null ? 1 : 0;
+        }
+
         switch (scenario.Mode)
         {
             case ApprovalMode.Any:

@@ -8,7 +8,7 @@ public enum ModeMove
     /// <summary>A decision by the approver in <see cref="ModeAttempt.Slot"/> (-1: the director added by the escalation).</summary>
     Decide,
 
-    /// <summary>Time passes to the escalation, which adds the director as an approver who settles the step alone.</summary>
+    /// <summary>Time passes to the escalation, which adds the director: one more vote in a quorum step, otherwise an approver who settles it alone.</summary>
     Escalate,
 
     /// <summary>The last recorded decision's signal is delivered again (same id).</summary>

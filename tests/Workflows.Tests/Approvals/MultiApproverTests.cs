@@ -14,6 +14,10 @@ public sealed class MultiApproverTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
+    private static readonly Dictionary<string, IReadOnlyList<string>> RiskLevels = new() { ["riskLevel"] = ["Low", "Medium", "High"] };
+
+    private static Dictionary<string, string> Level(string level) => new() { ["riskLevel"] = level };
+
     private static StepPolicy Quorum2() => new()
     {
         Mode = ApprovalMode.Quorum,
@@ -55,16 +59,46 @@ public sealed class MultiApproverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Quorum_Overdue_AddsTheDirectorWhoseDecisionSettlesIt()
+    public async Task Quorum_Overdue_AddsTheDirectorAsOneVote_AndTheirApprovalAloneSettlesNothing()
     {
         var (id, caseId) = await StartAsync(_host, Quorum2());
-        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
 
         await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
 
         Assert.Contains(_host.Notifier.Sent, n => n.Kind == NotificationKind.NewTask && n.RecipientId == "director.almaty");
         await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
-        Assert.Equal(ApprovalResult.Approved, (await OutcomeAsync(_host, id)).Result);
+        await _host.AssertRunningAsync(id);
+        Assert.Equal(3, (await _host.OpenTasksOfCaseAsync(caseId)).Count);
+    }
+
+    [Fact]
+    public async Task Quorum_Overdue_TheDirectorAndOneAssessorAgreeing_MakeTheQuorum()
+    {
+        var (id, caseId) = await StartAsync(_host, Quorum2());
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+        await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.Equal(ApprovalResult.Approved, outcome.Result);
+        Assert.Equal(["assessor1.almaty", "director.almaty"], outcome.DeciderIds);
+    }
+
+    [Fact]
+    public async Task Quorum_APersonHoldingTwoTasksOfTheStep_CastsOneVote()
+    {
+        var (id, caseId) = await StartAsync(_host, Quorum2(), named: ["director.almaty", "assessor1.almaty"]);
+        await _host.DecideOpenAsync(caseId, "director.almaty", DecisionKind.Approve);
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+        var second = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId), t => t.AssigneeId == "director.almaty");
+        var result = await _host.DecideAsync(second.TaskId, "director.almaty", DecisionKind.Approve);
+
+        Assert.Equal(DecisionStatus.NotEntitled, result.Status);
+        await _host.AssertRunningAsync(id);
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve);
+        Assert.Equal(["director.almaty", "assessor1.almaty"], (await OutcomeAsync(_host, id)).DeciderIds);
     }
 
     [Fact]
@@ -182,6 +216,66 @@ public sealed class MultiApproverTests : IAsyncLifetime
         await _host.DecideAsync(task.TaskId, "coordinator.almaty", DecisionKind.Approve, attributes: new Dictionary<string, string> { ["riskLevel"] = "High" });
 
         Assert.Equal("High", (await OutcomeAsync(_host, id)).Attributes["riskLevel"]);
+    }
+
+    [Theory]
+    [InlineData("high")]
+    [InlineData("Severe")]
+    public async Task RequiredAttribute_OutsideThePolicysValues_IsInvalidNamingTheField(string level)
+    {
+        var policy = OneCoordinator() with { RequiredAttributes = ["riskLevel"], AttributeValues = RiskLevels };
+        var (id, caseId) = await StartAsync(_host, policy);
+        var task = Assert.Single(await _host.OpenTasksOfCaseAsync(caseId));
+
+        var result = await _host.DecideAsync(task.TaskId, "coordinator.almaty", DecisionKind.Approve, attributes: Level(level));
+
+        Assert.Equal(DecisionStatus.Invalid, result.Status);
+        Assert.Contains(result.Errors!, e => e is { Field: "attributes.riskLevel", Code: ErrorCodes.UnknownValue });
+        Assert.True((await _host.Tasks.GetAsync(task.TaskId))!.IsOpen);
+        await _host.AssertRunningAsync(id);
+    }
+
+    [Fact]
+    public async Task Quorum_AssessorsApprovingWithDifferentRiskLevels_DisagreeAndTheTieBreakersLevelStands()
+    {
+        var policy = Quorum2() with { RequiredAttributes = ["riskLevel"], AttributeValues = RiskLevels };
+        var (id, caseId) = await StartAsync(_host, policy, named: ["assessor1.almaty", "assessor2.almaty"]);
+
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve, attributes: Level("Low"));
+        await _host.DecideOpenAsync(caseId, "assessor2.almaty", DecisionKind.Approve, attributes: Level("High"));
+
+        await _host.AssertRunningAsync(id);
+        Assert.Equal("seniorpsych.south", Assert.Single(await _host.OpenTasksOfCaseAsync(caseId)).AssigneeId);
+        await _host.DecideOpenAsync(caseId, "seniorpsych.south", DecisionKind.Approve, attributes: Level("Medium"));
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.Equal((ApprovalResult.Approved, "Medium"), (outcome.Result, outcome.Attributes["riskLevel"]));
+    }
+
+    [Fact]
+    public async Task Quorum_AssessorsApprovingWithDifferentRiskLevels_WithoutATieBreaker_IsRejectedAsADisagreement()
+    {
+        var policy = Quorum2() with { RequiredAttributes = ["riskLevel"], AttributeValues = RiskLevels, TieBreaker = null };
+        var (id, caseId) = await StartAsync(_host, policy, named: ["assessor1.almaty", "assessor2.almaty"]);
+
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve, attributes: Level("Low"));
+        await _host.DecideOpenAsync(caseId, "assessor2.almaty", DecisionKind.Approve, attributes: Level("High"));
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.Equal((ApprovalResult.Rejected, true), (outcome.Result, outcome.Disagreement));
+    }
+
+    [Fact]
+    public async Task Quorum_AssessorsAgreeingOnTheRiskLevel_Approve()
+    {
+        var policy = Quorum2() with { RequiredAttributes = ["riskLevel"], AttributeValues = RiskLevels };
+        var (id, caseId) = await StartAsync(_host, policy, named: ["assessor1.almaty", "assessor2.almaty"]);
+
+        await _host.DecideOpenAsync(caseId, "assessor1.almaty", DecisionKind.Approve, attributes: Level("High"));
+        await _host.DecideOpenAsync(caseId, "assessor2.almaty", DecisionKind.Approve, attributes: Level("High"));
+
+        var outcome = await OutcomeAsync(_host, id);
+        Assert.Equal((ApprovalResult.Approved, "High"), (outcome.Result, outcome.Attributes["riskLevel"]));
     }
 
     [Fact]

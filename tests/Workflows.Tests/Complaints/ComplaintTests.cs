@@ -170,4 +170,64 @@ public sealed class ComplaintTests : IAsyncLifetime
         await _host.Host.AdvanceAsync(TimeSpan.FromHours(48));
         Assert.DoesNotContain(_host.Notifier.Sent, n => n.RecipientId == "director.almaty" && n.CaseId == _caseId);
     }
+
+    private bool ReminderSent(string step) =>
+        _host.Notifier.Sent.Any(n => n.Kind == NotificationKind.Reminder && n.CaseId == _caseId && n.Step == step && n.RecipientId == "complaints.almaty");
+
+    [Fact]
+    public async Task Acknowledgement_RemindsTheOfficerAt24HoursAfterSubmission()
+    {
+        await SubmitAsync();
+        var submitted = _host.Now;
+
+        await _host.Host.AdvanceToAsync(submitted.AddHours(24).AddMinutes(-1));
+        Assert.False(ReminderSent("acknowledgement"));
+        await _host.Host.AdvanceToAsync(submitted.AddHours(24));
+
+        Assert.True(ReminderSent("acknowledgement"));
+    }
+
+    [Fact]
+    public async Task Decision_RemindsTheOfficerOnDay10AfterSubmission()
+    {
+        await SubmitAsync();
+        var submitted = _host.Now;
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(1));
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Approve);
+
+        await _host.Host.AdvanceToAsync(submitted.AddDays(10).AddMinutes(-1));
+        Assert.False(ReminderSent("decision"));
+        await _host.Host.AdvanceToAsync(submitted.AddDays(10));
+
+        Assert.True(ReminderSent("decision"));
+    }
+
+    [Fact]
+    public async Task Decision_DelegatedByTheOfficer_IsDecidedByTheDelegateOnTheirBehalf()
+    {
+        await SubmitAsync();
+        await _host.DecideOpenAsync(_caseId, "complaints.almaty", DecisionKind.Approve);
+        var task = Assert.Single(await _host.OpenTasksAsync(_caseId, "decision"));
+
+        Assert.Equal(DecisionStatus.Recorded, (await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("complaints.almaty"), "psychologist.almaty", "On leave.")).Status);
+        await _host.Host.RunUntilIdleAsync();
+        Assert.Equal(DecisionStatus.Recorded, (await _host.DecideAsync(task.TaskId, "psychologist.almaty", DecisionKind.Approve)).Status);
+
+        Assert.Equal(ComplaintOutcomes.Upheld, (await _host.Host.GetOutputAsync<WorkflowResult>(_instanceId))!.Outcome);
+        Assert.Contains(_host.Audit.All, e => e is { Action: AuditActions.DecisionRecorded, ActorId: "psychologist.almaty", OnBehalfOf: "complaints.almaty" } && e.CaseId == _caseId);
+        Assert.NotNull(await _host.CaseReader.ReadAsync(_caseId, _host.Actor("psychologist.almaty")));
+    }
+
+    [Fact]
+    public async Task Delegation_ToStaffTheComplaintConcerns_IsRefused()
+    {
+        await SubmitAsync(concerned: ["psychologist.almaty"]);
+        var task = Assert.Single(await _host.OpenTasksAsync(_caseId, "acknowledgement"));
+
+        var result = await _host.Decisions.DelegateAsync(task.TaskId, _host.Actor("complaints.almaty"), "psychologist.almaty");
+
+        Assert.Equal(DecisionStatus.Invalid, result.Status);
+        Assert.Contains(result.Errors!, e => e is { Field: "delegateId", Code: ErrorCodes.NotAllowed });
+        Assert.Null((await _host.Tasks.GetAsync(task.TaskId))!.DelegateId);
+    }
 }

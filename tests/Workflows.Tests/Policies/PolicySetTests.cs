@@ -131,6 +131,25 @@ public sealed class PolicySetTests
     }
 
     [Fact]
+    public void Load_ValuesForAnAttributeTheStepDoesNotRecord_NamesThem()
+    {
+        var ex = Assert.Throws<PolicyException>(() => Load("""{ "workflows": { "referral": { "steps": { "riskAssessment": { "attributeValues": { "needsProfile": ["A"] } } } } } }"""));
+
+        Assert.Equal("policies.referral.steps.riskAssessment.attributeValues.needsProfile: 'needsProfile' is not one of the step's requiredAttributes", ex.Message);
+    }
+
+    [Fact]
+    public void Default_EveryStepRecordingARiskLevel_AllowsExactlyLowMediumHigh()
+    {
+        var policies = Load("{}");
+
+        foreach (var (workflow, step) in new[] { ("referral", "riskAssessment"), ("referral", "riskAssessmentJuvenile"), ("referral", "riskReassessment"), ("preRelease", "riskReassessment") })
+        {
+            Assert.Equal(["Low", "Medium", "High"], policies.Resolve(workflow, "KZ", "almaty").Step(step).AttributeValues["riskLevel"]);
+        }
+    }
+
+    [Fact]
     public void Load_UnknownRoleToNotifyWhenExhausted_NamesIt()
     {
         var ex = Assert.Throws<PolicyException>(() => Load("""{ "overrides": [ { "country": "KZ", "workflows": { "complaint": { "steps": { "decision": { "exhausted": { "at": "44 days", "notify": "governor" } } } } } } ] }"""));

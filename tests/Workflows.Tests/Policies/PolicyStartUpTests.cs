@@ -32,6 +32,40 @@ public sealed class PolicyStartUpTests : IDisposable
     }
 
     [Fact]
+    public async Task StartUp_WithARiskLevelStepWithoutItsValues_FailsNamingTheStep()
+    {
+        await File.WriteAllTextAsync(_file, """{ "workflows": { "referral": { "steps": { "progressReview": { "requiredAttributes": ["riskLevel"] } } } } }""");
+
+        var ex = await Assert.ThrowsAsync<PolicyException>(() => StartAsync(_file));
+
+        Assert.StartsWith("policies.referral.steps.progressReview.attributeValues.riskLevel: missing;", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUp_WithARiskLevelTheWorkflowsDoNotKnow_FailsNamingTheValue()
+    {
+        await File.WriteAllTextAsync(_file, """{ "workflows": { "preRelease": { "steps": { "riskReassessment": { "attributeValues": { "riskLevel": ["Low", "Medium", "High", "Severe"] } } } } } }""");
+
+        var ex = await Assert.ThrowsAsync<PolicyException>(() => StartAsync(_file));
+
+        Assert.Equal("policies.preRelease.steps.riskReassessment.attributeValues.riskLevel: unknown risk level 'Severe' (use Low, Medium, High)", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartUp_WithAFacilityOverrideInvalidOnlyOverItsCountrysOverride_FailsNamingBoth()
+    {
+        await File.WriteAllTextAsync(_file, """
+            { "overrides": [
+                { "country": "KZ", "workflows": { "complaint": { "steps": { "decision": { "mode": "Quorum", "quorum": 1 } } } } },
+                { "facility": "taraz", "workflows": { "complaint": { "steps": { "decision": { "mode": "Any" } } } } } ] }
+            """);
+
+        var ex = await Assert.ThrowsAsync<PolicyException>(() => StartAsync(_file));
+
+        Assert.Equal("policies.complaint(country KZ, facility taraz).steps.decision.quorum: only a step in Quorum mode takes a quorum", ex.Message);
+    }
+
+    [Fact]
     public async Task StartUp_WithAFileThatIsNotJson_FailsNamingTheFile()
     {
         await File.WriteAllTextAsync(_file, "workflows: referral");

@@ -19,6 +19,7 @@ public sealed class FullReferralTests
         Assert.Equal("Completed", result?.Outcome);
         var tasks = await scenario.Host.Services.GetRequiredService<IApprovalTaskStore>().ListByCaseAsync(scenario.CaseId);
         Assert.Contains(tasks, t => t.Step == "eligibilityScreening" && t.AssigneeId == "headrehab.south" && t.Status == ApprovalTaskStatus.Decided);
+        Assert.Equal(2, tasks.Count(t => t.Step == "riskAssessment" && t.Status == ApprovalTaskStatus.Decided));
         Assert.Contains(tasks, t => t.Step == "riskAssessment" && t.AssigneeId == "director.almaty" && t.Status == ApprovalTaskStatus.Decided);
         Assert.Contains(tasks, t => t.Step == "placementDecision" && t.AssigneeId == "centraladmin.central" && t.Status == ApprovalTaskStatus.Decided);
         Assert.True(tasks.Count(t => t.Step == "progressReview") >= 7);

@@ -66,7 +66,7 @@ public sealed class ReferralTimerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Assessment_OverdueOnDay30_AddsTheDirector()
+    public async Task Assessment_OverdueOnDay30_AddsTheDirectorAsOneVote_SoAnAssessorMustStillAgree()
     {
         await _referral.SubmitAsync();
         await _referral.ApproveEligibilityAsync();
@@ -78,6 +78,8 @@ public sealed class ReferralTimerTests : IAsyncLifetime
 
         Assert.Contains(await _host.OpenTasksAsync(_referral.CaseId, "riskAssessment"), t => t.AssigneeId == "director.almaty");
         await _host.DecideOpenAsync(_referral.CaseId, "director.almaty", DecisionKind.Approve, attributes: ReferralDriver.Medium);
+        Assert.Equal("riskAssessment", await _referral.StepAsync());
+        await _host.DecideOpenAsync(_referral.CaseId, "assessor1.almaty", DecisionKind.Approve, attributes: ReferralDriver.Medium);
         Assert.Equal("securityClearance", await _referral.StepAsync());
     }
 
@@ -188,4 +190,23 @@ public sealed class ReferralTimerTests : IAsyncLifetime
         Assert.All(tasks, t => Assert.Equal(_host.Now.AddDays(30), t.Due));
         Assert.Contains(_host.Audit.All, e => e.CaseId == _referral.CaseId && e.Reason == "Re-assessment triggered: incident");
     }
+
+    [Fact]
+    public async Task Monitoring_ReassessmentOverdue_TheDirectorAddedDoesNotChangeTheRiskLevelAlone()
+    {
+        await _referral.SubmitAsync();
+        await _referral.ThroughPlacementAsync();
+        await _referral.StartProgrammeAsync();
+        await _referral.Service.TriggerReassessmentAsync(_referral.CaseId, "incident", _host.Actor("security.almaty"));
+        await _host.Host.RunUntilIdleAsync();
+
+        await _host.Host.AdvanceAsync(TimeSpan.FromDays(30));
+        await _host.DecideOpenAsync(_referral.CaseId, "director.almaty", DecisionKind.Approve, attributes: High);
+
+        Assert.Equal(3, (await _host.OpenTasksAsync(_referral.CaseId, "riskReassessment")).Count);
+        await _host.DecideOpenAsync(_referral.CaseId, "assessor2.almaty", DecisionKind.Approve, attributes: High);
+        Assert.Empty(await _host.OpenTasksAsync(_referral.CaseId, "riskReassessment"));
+    }
+
+    private static readonly Dictionary<string, string> High = new() { ["riskLevel"] = "High" };
 }

@@ -1,4 +1,5 @@
 using Workflows.Audit;
+using Workflows.Cases;
 using Workflows.People;
 using Workflows.Engine;
 using Workflows.Notifications;
@@ -7,7 +8,7 @@ namespace Workflows.Approvals.Activities;
 
 /// <summary>Sends reminders, escalation notices, clarification and delegation notices for a step.</summary>
 [ActivityName(Name)]
-public sealed class NotifyApprovalActivity(IApprovalTaskStore tasks, IPersonDirectory directory, ApproverResolver resolver, INotifier notifier, IAuditLog audit)
+public sealed class NotifyApprovalActivity(IApprovalTaskStore tasks, IPersonDirectory directory, ApproverResolver resolver, INotifier notifier, IAuditLog audit, ICaseStore cases)
     : Activity<NotifyInput, int>
 {
     public const string Name = "Approval.Notify";
@@ -36,6 +37,11 @@ public sealed class NotifyApprovalActivity(IApprovalTaskStore tasks, IPersonDire
         {
             var holders = await resolver.ResolveAsync(role, input.Scope, r.FacilityId, r.RegionId, r.OrganisationId, r.ExcludedUserIds, null, ct).ConfigureAwait(false);
             recipients.AddRange(holders.Select(h => (h.Id, (string?)null, input.Due)));
+            if (CaseRecipientAccess.OpensCase(input.Kind, role))
+            {
+                // Escalated to or alerted, they are asked to act: they join the case in that role before the notice goes.
+                await CaseRecipientAccess.JoinAsync(cases, audit, r.CaseId, holders.Select(h => h.Id).ToList(), role, r.Step, input.Code, context.IdempotencyKey, ct).ConfigureAwait(false);
+            }
         }
 
         var sent = 0;

@@ -3,6 +3,7 @@ using Workflows.Cases;
 using Workflows.People;
 using Workflows.Engine;
 using Workflows.Notifications;
+using Workflows.Policies;
 
 namespace Workflows.Approvals.Activities;
 
@@ -49,6 +50,8 @@ public sealed class OpenApprovalTasksActivity(
                     Role = slot.Role,
                     FacilityId = r.FacilityId,
                     RegionId = r.RegionId,
+                    OrganisationId = r.OrganisationId,
+                    AssignedByName = slot.Named,
                     Due = input.Due,
                     CreatedAt = time.GetUtcNow(),
                     ExcludedUserIds = r.ExcludedUserIds,
@@ -58,6 +61,8 @@ public sealed class OpenApprovalTasksActivity(
                     AllowConditions = r.Policy.AllowConditions,
                     AllowClarification = r.Policy.AllowClarification && !slot.Authority,
                     RequiredAttributes = r.Policy.RequiredAttributes,
+                    AttributeValues = r.Policy.AttributeValues,
+                    DistinctDeciders = r.Policy.Mode is ApprovalMode.Quorum or ApprovalMode.Majority,
                     ReasonCatalogue = r.ReasonCatalogue,
                 };
                 // The approver joins the case before the task exists, so whoever finds the task can open the case.

@@ -64,7 +64,7 @@ public sealed class ReassignApprovalTasksActivity(
                 await cases.AddParticipantsAsync(r.CaseId, [new CaseParticipant(target, input.Role ?? task.Role)], ct).ConfigureAwait(false);
             }
 
-            if (!await tasks.TryReplaceAsync(task with { AssigneeId = target, DelegateId = null }, ct).ConfigureAwait(false))
+            if (!await tasks.TryReplaceAsync(task with { AssigneeId = target, DelegateId = null, AssigneeRole = input.ToManager ? null : input.Role, AssignedByName = input.ToManager }, ct).ConfigureAwait(false))
             {
                 continue;
             }
