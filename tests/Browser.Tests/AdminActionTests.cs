@@ -71,6 +71,34 @@ public sealed class AdminActionTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Restart_with_the_new_id_box_unticked_starts_the_instance_again_under_the_same_id()
+    {
+        var (reference, caseId) = await Seeds.ReferralAsync(app);
+        await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var instanceId = "referral-" + reference;
+        await Client.TerminateAsync(instanceId, "Entered twice.");
+        var terminated = await Waits.UntilAsync(async () => await Client.GetInstanceAsync(instanceId) is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated } s ? s : null, instanceId + " to be terminated");
+        await using var admin = await UiSession.StartAsync(app, "admin.central");
+
+        var path = "/admin/instances/" + Uri.EscapeDataString(instanceId);
+        await admin.GotoAsync(path + "/actions/restart");
+        await Assertions.Expect(admin.Page.Locator("#newInstanceId")).ToBeCheckedAsync();
+        await admin.Page.Locator("#newInstanceId").UncheckAsync();
+        await admin.Page.Locator("#reason").FillAsync("Restart: the first entry was the right one.");
+        await admin.Page.Locator("#action-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("main .notice.success")).ToBeVisibleAsync();
+
+        Assert.Equal(path, new Uri(admin.Page.Url).AbsolutePath);
+        var restarted = await Client.GetInstanceAsync(instanceId);
+        Assert.NotNull(restarted);
+        Assert.NotEqual(terminated.ExecutionId, restarted.ExecutionId);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Terminated, restarted.RuntimeStatus);
+        var entries = await app.Service<Workflows.Audit.IAuditLog>().ReadAsync(caseId);
+        Assert.Contains(entries, e => e.Action == "Management.restart" && e.Reason == instanceId + ": Restart: the first entry was the right one.");
+        Assert.Empty(admin.Problems);
+    }
+
+    [Fact]
     public async Task Reassignment_moves_the_task_and_its_reason_is_audited()
     {
         var (reference, caseId) = await Seeds.ReferralAsync(app);
