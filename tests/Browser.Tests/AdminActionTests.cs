@@ -99,6 +99,39 @@ public sealed class AdminActionTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Purge_of_a_running_instance_is_not_offered_refused_when_posted_and_not_audited()
+    {
+        var (reference, caseId) = await Seeds.ReferralAsync(app);
+        await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var instanceId = "referral-" + reference;
+        var path = "/admin/instances/" + Uri.EscapeDataString(instanceId);
+        await using var admin = await UiSession.StartAsync(app, "admin.central");
+
+        await admin.GotoAsync(path);
+        await Assertions.Expect(admin.Page.Locator("#instance-actions a[href$='/actions/terminate']")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Page.Locator("#instance-actions a[href$='/actions/purge']")).ToHaveCountAsync(0);
+
+        await admin.GotoAsync(path + "/actions/purge");
+        await Assertions.Expect(admin.Page.Locator("#action-refused")).ToContainTextAsync("only a completed, failed or terminated instance can be purged");
+        await Assertions.Expect(admin.Page.Locator("#action-form")).ToHaveCountAsync(0);
+
+        // Posted all the same (a page opened before the instance was restarted, or a crafted request).
+        await admin.GotoAsync(path + "/actions/terminate");
+        var token = await admin.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var form = admin.Context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token!);
+        form.Set("Reason", "Purge: should not happen.");
+        var response = await admin.Context.APIRequest.PostAsync(path + "/actions/purge", new() { Form = form, MaxRedirects = 0 });
+        Assert.Equal(409, response.Status);
+        Assert.Contains("only a completed, failed or terminated instance can be purged", await response.TextAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Client.GetInstanceAsync(instanceId))!.RuntimeStatus);
+        var entries = await app.Service<Workflows.Audit.IAuditLog>().ReadAsync(caseId);
+        Assert.DoesNotContain(entries, e => e.Action == "Management.purge");
+        Assert.Empty(admin.Problems);
+    }
+
+    [Fact]
     public async Task Reassignment_moves_the_task_and_its_reason_is_audited()
     {
         var (reference, caseId) = await Seeds.ReferralAsync(app);
