@@ -47,6 +47,23 @@ public sealed class InstanceSortTests(BrowserApp app)
         Assert.Empty(admin.Problems);
     }
 
+    [Fact]
+    public async Task A_page_link_the_engine_cannot_read_lists_the_first_page_instead_of_failing()
+    {
+        await Seeds.ReferralAsync(app);
+        await using var admin = await UiSession.StartAsync(app, "admin.central");
+
+        await admin.GotoAsync("/admin/instances?name=Referral&size=10");
+        var firstPage = await ListedAsync(admin);
+
+        Assert.Equal(200, await admin.GotoAsync("/admin/instances?name=Referral&size=10&ct=10"));
+
+        Assert.NotEmpty(firstPage);
+        Assert.Equal(firstPage, await ListedAsync(admin));
+        await Assertions.Expect(admin.Page.Locator(".pager a:not([rel=next])")).ToHaveCountAsync(0);
+        Assert.Empty(admin.Problems);
+    }
+
     private static async Task<List<string>> ListedAsync(UiSession admin) =>
         [.. (await admin.Page.Locator("#instance-table tbody tr th a").AllInnerTextsAsync()).Select(t => t.Trim())];
 }

@@ -29,10 +29,7 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     /// <summary>The orders offered: the engine lists newest first; oldest first reverses what it lists.</summary>
     public static readonly string[] Sorts = ["newest", "oldest"];
 
-    /// <summary>
-    /// The most instances listed oldest first: the engine's largest page, read at once and reversed (its index
-    /// only walks newest first). A filter that matches more is listed newest first, with a notice.
-    /// </summary>
+    /// <summary>The most instances listed oldest first (see <see cref="OldestFirstListing"/>); more are listed newest first, with a notice.</summary>
     public const int OldestFirstLimit = 1000;
 
     /// <summary>The orchestration names of the programme workflows (and their approval steps).</summary>
@@ -109,20 +106,33 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
 
         if (Sort == "oldest")
         {
-            // Counting reads index rows only: far cheaper than listing a thousand instances to find there are more.
-            var matching = await client.CountInstancesAsync(query, cancellationToken);
-            if (matching <= OldestFirstLimit && await ListOldestFirstAsync(query, cancellationToken))
+            var oldest = await new OldestFirstListing(client) { Limit = OldestFirstLimit }.ListAsync(query, PageSize, ContinuationToken, cancellationToken);
+            if (oldest.Instances is not null)
             {
                 OldestFirst = true;
+                Instances = oldest.Instances;
+                NextToken = oldest.NextToken;
                 return;
             }
 
-            TooManyForOldestFirst = Math.Max(matching, OldestFirstLimit + 1);
+            TooManyForOldestFirst = oldest.Matching;
         }
 
-        var page = await client.QueryInstancesAsync(
-            query with { PageSize = PageSize, ContinuationToken = string.IsNullOrEmpty(ContinuationToken) ? null : ContinuationToken },
-            cancellationToken);
+        InstancePage page;
+        try
+        {
+            page = await client.QueryInstancesAsync(
+                query with { PageSize = PageSize, ContinuationToken = string.IsNullOrEmpty(ContinuationToken) ? null : ContinuationToken },
+                cancellationToken);
+        }
+        catch (OrchestrationException ex) when (ex.ErrorCode == OrchestrationErrorCode.InvalidArgument && !string.IsNullOrEmpty(ContinuationToken))
+        {
+            // A page link the engine no longer reads (an edited link, or an oldest-first offset once the filter matches
+            // too many to list oldest first): the first page, rather than an error.
+            ContinuationToken = null;
+            page = await client.QueryInstancesAsync(query with { PageSize = PageSize }, cancellationToken);
+        }
+
         Instances = page.Instances;
         NextToken = page.ContinuationToken;
     }
@@ -139,23 +149,4 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
 
     /// <summary>The purge by filter's confirmation page, for the current filters.</summary>
     public string PurgeLink() => "/admin/purge" + InstanceFilter.QueryString(Filter.QueryPairs());
-
-    /// <summary>
-    /// Every matching instance reversed, the token being the offset of the page; false when more than
-    /// <see cref="OldestFirstLimit"/> match (instances started since they were counted).
-    /// </summary>
-    private async Task<bool> ListOldestFirstAsync(InstanceQuery query, CancellationToken cancellationToken)
-    {
-        var page = await client.QueryInstancesAsync(query with { PageSize = OldestFirstLimit }, cancellationToken);
-        if (page.ContinuationToken is not null)
-        {
-            return false;
-        }
-
-        var all = page.Instances.Reverse().ToList();
-        var offset = int.TryParse(ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given < all.Count ? given : 0;
-        Instances = all.Skip(offset).Take(PageSize).ToList();
-        NextToken = offset + PageSize < all.Count ? (offset + PageSize).ToString(CultureInfo.InvariantCulture) : null;
-        return true;
-    }
 }
