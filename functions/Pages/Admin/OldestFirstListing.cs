@@ -37,9 +37,3 @@ public sealed class OldestFirstListing(OrchestrationClient client)
         return new OldestFirstPage([.. all.Skip(offset).Take(pageSize)], next, all.Count);
     }
 }
-
-/// <summary>A page of the list oldest first.</summary>
-/// <param name="Instances">The page, oldest first; null when the filter matches more than the listing's limit.</param>
-/// <param name="NextToken">The next page's token, or null on the last page.</param>
-/// <param name="Matching">How many instances the filter matches.</param>
-public sealed record OldestFirstPage(IReadOnlyList<OrchestrationState>? Instances, string? NextToken, long Matching);
