@@ -117,7 +117,11 @@ public sealed class PurgeModel(OrchestrationClient client, ManagementAudit audit
         }
         while (token is not null && !more);
 
-        await audit.RecordAsync(HttpContext, "purge-by-filter", null, $"{deleted.ToString(CultureInfo.InvariantCulture)} ({InstanceFilter.QueryString(Filter.QueryPairs())}): {reason}");
+        if (deleted > 0)
+        {
+            await audit.RecordAsync(HttpContext, "purge-by-filter", null, $"{deleted.ToString(CultureInfo.InvariantCulture)} ({InstanceFilter.QueryString(Filter.QueryPairs())}): {reason}");
+        }
+
         TempData["Purged"] = deleted;
         TempData["PurgeMoreRemaining"] = more;
         return Redirect(ListLink);
