@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Workflows.Audit;
+using Workflows.Engine;
 using Workflows.Engine.Client;
 
 namespace Workflows.Functions.Management;
@@ -26,6 +27,23 @@ public sealed class ManagementAudit(IAuditLog audit, OrchestrationClient client)
             caseId = tagged;
         }
 
+        await AppendAsync(context, action, caseId, instanceId, detail).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends the entry for an instance read before the action: a purge is recorded only once it has
+    /// deleted something, when the instance (and so its case tag) can no longer be read.
+    /// </summary>
+    public Task RecordWithStateAsync(HttpContext context, string action, OrchestrationState instance, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(instance);
+        var caseId = instance.Tags.TryGetValue(WorkflowNames.CaseTag, out var tagged) ? tagged : SystemStream;
+        return AppendAsync(context, action, caseId, instance.InstanceId, detail);
+    }
+
+    private async Task AppendAsync(HttpContext context, string action, string caseId, string? instanceId, string? detail)
+    {
         var ids = new Dictionary<string, string>();
         if (instanceId is not null)
         {

@@ -71,6 +71,67 @@ public sealed class AdminActionTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Restart_with_the_new_id_box_unticked_starts_the_instance_again_under_the_same_id()
+    {
+        var (reference, caseId) = await Seeds.ReferralAsync(app);
+        await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var instanceId = "referral-" + reference;
+        await Client.TerminateAsync(instanceId, "Entered twice.");
+        var terminated = await Waits.UntilAsync(async () => await Client.GetInstanceAsync(instanceId) is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated } s ? s : null, instanceId + " to be terminated");
+        await using var admin = await UiSession.StartAsync(app, "admin.central");
+
+        var path = "/admin/instances/" + Uri.EscapeDataString(instanceId);
+        await admin.GotoAsync(path + "/actions/restart");
+        await Assertions.Expect(admin.Page.Locator("#newInstanceId")).ToBeCheckedAsync();
+        await admin.Page.Locator("#newInstanceId").UncheckAsync();
+        await admin.Page.Locator("#reason").FillAsync("Restart: the first entry was the right one.");
+        await admin.Page.Locator("#action-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("main .notice.success")).ToBeVisibleAsync();
+
+        Assert.Equal(path, new Uri(admin.Page.Url).AbsolutePath);
+        var restarted = await Client.GetInstanceAsync(instanceId);
+        Assert.NotNull(restarted);
+        Assert.NotEqual(terminated.ExecutionId, restarted.ExecutionId);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Terminated, restarted.RuntimeStatus);
+        var entries = await app.Service<Workflows.Audit.IAuditLog>().ReadAsync(caseId);
+        Assert.Contains(entries, e => e.Action == "Management.restart" && e.Reason == instanceId + ": Restart: the first entry was the right one.");
+        Assert.Empty(admin.Problems);
+    }
+
+    [Fact]
+    public async Task Purge_of_a_running_instance_is_not_offered_refused_when_posted_and_not_audited()
+    {
+        var (reference, caseId) = await Seeds.ReferralAsync(app);
+        await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var instanceId = "referral-" + reference;
+        var path = "/admin/instances/" + Uri.EscapeDataString(instanceId);
+        await using var admin = await UiSession.StartAsync(app, "admin.central");
+
+        await admin.GotoAsync(path);
+        await Assertions.Expect(admin.Page.Locator("#instance-actions a[href$='/actions/terminate']")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Page.Locator("#instance-actions a[href$='/actions/purge']")).ToHaveCountAsync(0);
+
+        await admin.GotoAsync(path + "/actions/purge");
+        await Assertions.Expect(admin.Page.Locator("#action-refused")).ToContainTextAsync("only a completed, failed or terminated instance can be purged");
+        await Assertions.Expect(admin.Page.Locator("#action-form")).ToHaveCountAsync(0);
+
+        // Posted all the same (a page opened before the instance was restarted, or a crafted request).
+        await admin.GotoAsync(path + "/actions/terminate");
+        var token = await admin.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var form = admin.Context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token!);
+        form.Set("Reason", "Purge: should not happen.");
+        var response = await admin.Context.APIRequest.PostAsync(path + "/actions/purge", new() { Form = form, MaxRedirects = 0 });
+        Assert.Equal(409, response.Status);
+        Assert.Contains("only a completed, failed or terminated instance can be purged", await response.TextAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await Client.GetInstanceAsync(instanceId))!.RuntimeStatus);
+        var entries = await app.Service<Workflows.Audit.IAuditLog>().ReadAsync(caseId);
+        Assert.DoesNotContain(entries, e => e.Action == "Management.purge");
+        Assert.Empty(admin.Problems);
+    }
+
+    [Fact]
     public async Task Reassignment_moves_the_task_and_its_reason_is_audited()
     {
         var (reference, caseId) = await Seeds.ReferralAsync(app);

@@ -98,6 +98,38 @@ public sealed class DashboardTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Instance_counts_show_running_referrals_whenever_they_started_not_only_those_started_in_the_range()
+    {
+        var (reference, _) = await Seeds.ReferralAsync(app);
+        await Waits.OpenTaskAsync(app, "coordinator.almaty", reference);
+        var client = app.Service<OrchestrationClient>();
+        await using var admin = await UiSession.StartAsync(app, "admin.central");
+
+        // Past midnight (clock): with the range "today" (days=1), the new referral started before the range and still runs.
+        await AdvanceClockToAsync(admin, new DateTimeOffset(Now().UtcDateTime.Date, TimeSpan.Zero).AddDays(1).AddMinutes(1));
+        var running = new InstanceQuery { Name = Workflows.Referrals.ReferralOrchestration.Name, RuntimeStatus = [OrchestrationRuntimeStatus.Running] };
+        var row = await Waits.UntilAsync(
+            async () =>
+            {
+                var expected = await client.CountInstancesAsync(running);
+                await admin.GotoAsync("/admin?days=1");
+                var rows = await admin.Page.Locator("#instance-counts-live tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))");
+                var shown = rows.SingleOrDefault(r => r[0] == "Referral" && r[1] == "Running");
+                return shown is not null && Parse(shown[2]) == expected && expected == await client.CountInstancesAsync(running) ? shown : null;
+            },
+            "the running referrals, whenever started, in the live counts");
+
+        var today = new DateTimeOffset((await PageNowAsync(admin)).UtcDateTime.Date, TimeSpan.Zero);
+        Assert.True((await client.GetInstanceAsync("referral-" + reference))!.CreatedAt < today);
+        Assert.True(Parse(row[2]) > await client.CountInstancesAsync(running with { CreatedFrom = today }), "The live count includes referrals started before the range.");
+        await Assertions.Expect(admin.Page.Locator("#instance-counts-live caption")).ToHaveTextAsync("Instances not finished yet (pending, running or suspended), whenever they started");
+        await Assertions.Expect(admin.Page.Locator("#instance-counts-finished caption")).ToContainTextAsync("finished in the last 1 days");
+        var link = admin.Page.Locator("#instance-counts-live tbody tr", new() { HasText = "Referral" }).Locator("a", new() { HasText = "Running" });
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", "/admin/instances?name=Referral&runtimeStatus=Running");
+        Assert.Empty(admin.Problems);
+    }
+
+    [Fact]
     public async Task Instance_timeline_shows_steps_timers_decisions_and_the_custom_status()
     {
         var (reference, _) = await Seeds.ReferralAsync(app);

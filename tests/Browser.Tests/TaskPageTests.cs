@@ -55,6 +55,44 @@ public sealed class TaskPageTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Next_approver_sees_the_cases_earlier_decisions_with_reason_names_and_the_comment_as_text()
+    {
+        var (reference, _) = await Seeds.ReferralAsync(app);
+        var screening = await Waits.OpenTaskAsync(app, "coordinator.almaty", reference, "eligibilityScreening");
+        const string Comment = "Eligible <b>at once</b><script>window.injected = 1</script>";
+        string reasonName;
+        await using (var coordinator = await UiSession.StartAsync(app, "coordinator.almaty"))
+        {
+            await coordinator.GotoAsync("/tasks/" + screening.TaskId);
+            await coordinator.Page.Locator("input[name=Decision][value=Approve]").CheckAsync();
+            await coordinator.Page.Locator("#comment").FillAsync(Comment);
+            await coordinator.Page.Locator("#reasonCodes").CheckAsync();
+            reasonName = (await coordinator.Page.Locator("label[for=reasonCodes]").InnerTextAsync()).Trim();
+            await coordinator.Page.Locator("#decision-form button[type=submit]").ClickAsync();
+            await coordinator.WaitForPathAsync("/tasks");
+        }
+
+        var assessment = await Waits.OpenTaskAsync(app, "assessor1.almaty", reference, "riskAssessment");
+        var coordinatorName = (await app.Service<Workflows.People.IPersonDirectory>().FindAsync("coordinator.almaty"))!.DisplayName;
+        await using var assessor = await UiSession.StartAsync(app, "assessor1.almaty");
+        await assessor.GotoAsync("/tasks/" + assessment.TaskId);
+
+        await Assertions.Expect(assessor.Page.Locator("#decisions-title")).ToHaveTextAsync("Decisions so far on this case");
+        var entry = assessor.Page.Locator($"#decision-history li[data-task-id='{screening.TaskId}']");
+        await Assertions.Expect(entry.Locator(".step")).ToHaveTextAsync("Eligibility screening");
+        await Assertions.Expect(entry.Locator("strong")).ToHaveTextAsync("Approve");
+        await Assertions.Expect(entry).ToContainTextAsync(coordinatorName + " (Programme coordinator)");
+        await Assertions.Expect(entry.Locator("time")).ToHaveCountAsync(1);
+        await Assertions.Expect(entry.Locator(".badge")).ToHaveTextAsync("Web");
+        await Assertions.Expect(entry).ToContainTextAsync("Reasons: " + reasonName);
+        Assert.DoesNotContain("-", reasonName, StringComparison.Ordinal);
+        await Assertions.Expect(entry.Locator(".comment")).ToHaveTextAsync(Comment);
+        await Assertions.Expect(entry.Locator("b, script")).ToHaveCountAsync(0);
+        Assert.True(await assessor.Page.EvaluateAsync<bool>("() => window.injected === undefined"));
+        Assert.Empty(assessor.Problems);
+    }
+
+    [Fact]
     public async Task Delegated_task_is_decided_by_the_delegate_on_the_assignees_behalf()
     {
         var (reference, caseId) = await Seeds.ReferralAsync(app);

@@ -9,32 +9,68 @@ using Workflows.Functions.Ui.Dashboard;
 namespace Workflows.Functions.Tests;
 
 /// <summary>
-/// The dashboard's instance figures: exact engine counts of the workflows (approval steps left out), per
-/// workflow and status and per day; large ones kept for a minute, small ones counted on every view.
+/// The dashboard's instance figures: exact engine counts of the workflows (approval steps left out), live ones
+/// whenever they started, finished ones per workflow and status and per day; large ones kept for a minute, small ones counted on every view.
 /// </summary>
 public sealed class InstanceStatisticsTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task CountAsync_Range_AsksForTheWorkflowsWithoutStepsByDayAndAddsUpPerWorkflowAndStatus()
+    public async Task CountAsync_Range_CountsWhatFinishedByWorkflowAndStatusAndBothBarsPerDay()
     {
         var backend = new CountingBackend();
         backend.Started.AddRange([
-            new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday, 2),
-            new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday.AddDays(1), 3),
-            new InstanceCount("Complaint", OrchestrationRuntimeStatus.Completed, Monday, 1)]);
-        backend.Completed.Add(new InstanceCount(null, null, Monday.AddDays(1), 1));
+            new InstanceCount(null, null, Monday, 3),
+            new InstanceCount(null, null, Monday.AddDays(1), 3)]);
+        backend.Completed.AddRange([
+            new InstanceCount("Referral", OrchestrationRuntimeStatus.Completed, Monday, 1),
+            new InstanceCount("Referral", OrchestrationRuntimeStatus.Completed, Monday.AddDays(1), 2),
+            new InstanceCount("Complaint", OrchestrationRuntimeStatus.Terminated, Monday.AddDays(1), 1)]);
         var statistics = new InstanceStatistics(Client(backend), new ManualClock(Monday.AddDays(1)));
 
         var figures = await statistics.CountAsync(Monday, 2, TestContext.Current.CancellationToken);
 
-        Assert.All(backend.Queries, q => Assert.Equal(WorkflowOrchestrations.WithoutSteps, q.Names));
-        Assert.All(backend.Queries, q => Assert.Equal((Monday, Monday.AddDays(2), TimeSpan.FromDays(1)), (q.From, q.To, q.BucketSize)));
+        var ranged = backend.Queries.Where(q => q.RuntimeStatus is null).ToList();
+        Assert.Equal(2, ranged.Count);
+        Assert.All(ranged, q => Assert.Equal((Monday, Monday.AddDays(2), TimeSpan.FromDays(1)), (q.From, q.To, q.BucketSize)));
         Assert.Equal(
-            [("Complaint", OrchestrationRuntimeStatus.Completed, 1L), ("Referral", OrchestrationRuntimeStatus.Running, 5L)],
-            figures.Counts.Select(c => (c.Name!, c.RuntimeStatus!.Value, c.Count)));
-        Assert.Equal([(3L, 0L), (3L, 1L)], figures.Chart.Buckets.Select(b => (b.Started, b.Completed)));
+            [("Complaint", OrchestrationRuntimeStatus.Terminated, 1L), ("Referral", OrchestrationRuntimeStatus.Completed, 3L)],
+            figures.Finished.Select(c => (c.Name!, c.RuntimeStatus!.Value, c.Count)));
+        Assert.Equal([(3L, 1L), (3L, 3L)], figures.Chart.Buckets.Select(b => (b.Started, b.Completed)));
+    }
+
+    [Fact]
+    public async Task CountAsync_LiveInstances_CountedByWorkflowAndStatusWheneverTheyStarted()
+    {
+        var backend = new CountingBackend();
+        backend.Live.AddRange([
+            new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, null, 40),
+            new InstanceCount("Referral", OrchestrationRuntimeStatus.Suspended, null, 2),
+            new InstanceCount("Complaint", OrchestrationRuntimeStatus.Running, null, 5)]);
+        var statistics = new InstanceStatistics(Client(backend), new ManualClock(Monday.AddDays(1)));
+
+        var figures = await statistics.CountAsync(Monday, 2, TestContext.Current.CancellationToken);
+
+        var live = Assert.Single(backend.Queries, q => q.RuntimeStatus is not null);
+        Assert.Equal((null, null, null), (live.From, live.To, live.BucketSize));
+        Assert.Equal(InstanceFigures.LiveStatuses, live.RuntimeStatus);
+        Assert.True(live.ByName && live.ByStatus);
+        Assert.Equal(
+            [("Complaint", OrchestrationRuntimeStatus.Running, 5L), ("Referral", OrchestrationRuntimeStatus.Running, 40L), ("Referral", OrchestrationRuntimeStatus.Suspended, 2L)],
+            figures.Live.Select(c => (c.Name!, c.RuntimeStatus!.Value, c.Count)));
+    }
+
+    [Fact]
+    public async Task CountAsync_EveryCount_LeavesTheApprovalStepsOut()
+    {
+        var backend = new CountingBackend();
+        var statistics = new InstanceStatistics(Client(backend), new ManualClock(Monday.AddDays(1)));
+
+        await statistics.CountAsync(Monday, 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, backend.Queries.Count);
+        Assert.All(backend.Queries, q => Assert.Equal(WorkflowOrchestrations.WithoutSteps, q.Names));
     }
 
     [Fact]
@@ -82,19 +118,21 @@ public sealed class InstanceStatisticsTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>A backend that only counts: canned counts by creation and by completion time, and the queries it was asked.</summary>
+    /// <summary>A backend that only counts: canned counts by creation time, by completion time and of live instances, and the queries it was asked.</summary>
     private sealed class CountingBackend : IOrchestrationBackend
     {
         public List<InstanceCount> Started { get; } = [];
 
         public List<InstanceCount> Completed { get; } = [];
 
+        public List<InstanceCount> Live { get; } = [];
+
         public System.Collections.Concurrent.ConcurrentBag<InstanceCountQuery> Queries { get; } = [];
 
         public Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default)
         {
             Queries.Add(query);
-            return Task.FromResult<IReadOnlyList<InstanceCount>>([.. query.TimeField == InstanceTimeField.Completed ? Completed : Started]);
+            return Task.FromResult<IReadOnlyList<InstanceCount>>([.. query.TimeField == InstanceTimeField.Completed ? Completed : query.RuntimeStatus is null ? Started : Live]);
         }
 
         public Task CreateInstanceAsync(OrchestrationMessage startMessage, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken = default) => throw new NotSupportedException();

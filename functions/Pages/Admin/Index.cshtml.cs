@@ -27,7 +27,7 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
     /// <summary>Tasks with a failed notification: flagged in the task tables.</summary>
     public IReadOnlySet<string> TasksWithFailedNotification { get; private set; } = new HashSet<string>();
 
-    /// <summary>Exact instance counts of the range (approval steps left out): by workflow and status, and per day.</summary>
+    /// <summary>Exact instance counts (approval steps left out): live ones by workflow and status, finished ones and per day over the range.</summary>
     public InstanceFigures Instances { get; private set; } = null!;
 
     public Histogram Chart => Instances.Chart;
@@ -38,15 +38,18 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
     public int Days { get; set; } = 14;
 
-    /// <summary>The instance list filtered to one row of the counts: its workflow, status and the range's creation days.</summary>
-    public string InstanceListLink(InstanceCount count)
+    /// <summary>
+    /// The instance list filtered to one row of the counts: its workflow and status. No created range: live
+    /// rows count instances whenever they started, and finished rows go by when they finished, which the
+    /// list cannot filter on (it shows them newest first).
+    /// </summary>
+    public static string InstanceListLink(InstanceCount count)
     {
         ArgumentNullException.ThrowIfNull(count);
         return "/admin/instances" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder
         {
             { "name", count.Name ?? string.Empty },
             { "runtimeStatus", count.RuntimeStatus?.ToString() ?? string.Empty },
-            { "createdFrom", From.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
         }.ToString();
     }
 

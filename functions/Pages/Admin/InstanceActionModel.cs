@@ -36,6 +36,9 @@ public sealed class InstanceActionModel(OrchestrationClient client, ManagementAu
     [BindProperty]
     public bool NewInstanceId { get; set; } = true;
 
+    /// <summary>A purge of an instance that has not finished: the engine would delete nothing, so the page refuses it.</summary>
+    public bool PurgeRefused => Action == "purge" && !State.RuntimeStatus.IsTerminal();
+
     /// <summary>The actions a status allows.</summary>
     public static IReadOnlyList<string> AllowedFor(OrchestrationRuntimeStatus status) => status switch
     {
@@ -84,6 +87,12 @@ public sealed class InstanceActionModel(OrchestrationClient client, ManagementAu
             return Page();
         }
 
+        if (PurgeRefused)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
         var cancellationToken = HttpContext.RequestAborted;
         var reason = Reason!.Trim();
         try
@@ -116,9 +125,16 @@ public sealed class InstanceActionModel(OrchestrationClient client, ManagementAu
                     await audit.RecordAsync(HttpContext, "rewind", instanceId, reason);
                     break;
                 case "purge":
-                    // Recorded first: afterwards the instance (and so its case tag) is gone.
-                    await audit.RecordAsync(HttpContext, "purge", instanceId, reason);
-                    await client.PurgeInstanceAsync(instanceId, cancellationToken);
+                    // The engine purges only finished instances and answers 0 otherwise: only a real purge is
+                    // audited, with the case read before (afterwards the instance and its case tag are gone).
+                    if ((await client.PurgeInstanceAsync(instanceId, cancellationToken)).InstancesDeleted == 0)
+                    {
+                        Errors.Add("reason", text["Action.purge.NothingDeleted"]);
+                        Response.StatusCode = StatusCodes.Status409Conflict;
+                        return Page();
+                    }
+
+                    await audit.RecordWithStateAsync(HttpContext, "purge", State, reason);
                     TempData["Status"] = "Status.Purged";
                     return Redirect("/admin/instances");
             }

@@ -11,7 +11,8 @@ namespace Workflows.Functions.Pages.Admin;
 /// <summary>
 /// The instance list: filters by workflow (orchestration name), status, created range, facility and case
 /// reference, each served by the engine's indexes (tags, name, status, created time), and paging with the
-/// engine's continuation tokens — never a scan of every instance.
+/// engine's continuation tokens — never a scan of every instance. Newest first is the index's order; oldest
+/// first is offered where the filter matches few enough instances to read them in one engine page.
 /// </summary>
 /// <remarks>
 /// The engine reads one index partition family (the first tag when there are tags, else the name) and the table
@@ -25,6 +26,12 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
 
     public const int DefaultPageSize = 50;
 
+    /// <summary>The orders offered: the engine lists newest first; oldest first reverses what it lists.</summary>
+    public static readonly string[] Sorts = ["newest", "oldest"];
+
+    /// <summary>The most instances listed oldest first (see <see cref="OldestFirstListing"/>); more are listed newest first, with a notice.</summary>
+    public const int OldestFirstLimit = 1000;
+
     /// <summary>The orchestration names of the programme workflows (and their approval steps).</summary>
     public static IReadOnlyList<string> Names => Ui.Dashboard.WorkflowOrchestrations.All;
 
@@ -35,6 +42,15 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     public string? NextToken { get; private set; }
 
     public FormErrors Errors { get; } = new();
+
+    /// <summary>When oldest first was asked for and the filter matches too many instances: how many it matches.</summary>
+    public long? TooManyForOldestFirst { get; private set; }
+
+    /// <summary>How many instances the last purge by filter deleted (shown once, after its redirect).</summary>
+    public int? Purged { get; private set; }
+
+    /// <summary>Whether the last purge by filter stopped at its limit with more finished instances matching.</summary>
+    public bool PurgeMoreRemaining { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
@@ -57,86 +73,80 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     [BindProperty(SupportsGet = true)]
     public int? Size { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
     /// <summary>The rows per page in force.</summary>
     public int PageSize => Size is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
+
+    /// <summary>The order in force: oldest first only when asked for and the filter allows it.</summary>
+    public bool OldestFirst { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "ct")]
     public string? ContinuationToken { get; set; }
 
+    public InstanceFilter Filter => new(Name, RuntimeStatus, CreatedFrom, CreatedTo, Facility, CaseReference);
+
     public async Task OnGetAsync()
     {
-        Facilities = await facilities.AllAsync(HttpContext.RequestAborted);
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var value in RuntimeStatus)
+        var cancellationToken = HttpContext.RequestAborted;
+        Facilities = await facilities.AllAsync(cancellationToken);
+        if (TempData["Purged"] is int purged)
         {
-            if (Enum.TryParse<OrchestrationRuntimeStatus>(value, out var status) && Enum.IsDefined(status) && !int.TryParse(value, CultureInfo.InvariantCulture, out _))
-            {
-                statuses.Add(status);
-            }
+            Purged = purged;
+            PurgeMoreRemaining = TempData["PurgeMoreRemaining"] is true;
         }
 
-        var from = Date("createdFrom", CreatedFrom);
-        var to = Date("createdTo", CreatedTo)?.AddDays(1);
-        if (Errors.Any)
+        var query = Filter.ToQuery(Errors, text);
+        if (query is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
-        // Insertion order is the order the engine sees: the most selective tag first.
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!string.IsNullOrWhiteSpace(CaseReference))
+        if (Sort == "oldest")
         {
-            var reference = CaseReference.Trim();
-            tags[WorkflowNames.CaseTag] = reference.StartsWith("case-", StringComparison.OrdinalIgnoreCase) ? reference.ToLowerInvariant() : IntakeSupport.CaseIdFor(reference);
-        }
-
-        if (!string.IsNullOrWhiteSpace(Facility))
-        {
-            tags[WorkflowNames.FacilityTag] = Facility;
-        }
-
-        var page = await client.QueryInstancesAsync(
-            new InstanceQuery
+            var oldest = await new OldestFirstListing(client) { Limit = OldestFirstLimit }.ListAsync(query, PageSize, ContinuationToken, cancellationToken);
+            if (oldest.Instances is not null)
             {
-                Name = string.IsNullOrEmpty(Name) ? null : Name,
-                RuntimeStatus = statuses.Count == 0 ? null : statuses,
-                CreatedFrom = from,
-                CreatedTo = to,
-                Tags = tags.Count == 0 ? null : tags,
-                PageSize = PageSize,
-                ContinuationToken = string.IsNullOrEmpty(ContinuationToken) ? null : ContinuationToken,
-            },
-            HttpContext.RequestAborted);
+                OldestFirst = true;
+                Instances = oldest.Instances;
+                NextToken = oldest.NextToken;
+                return;
+            }
+
+            TooManyForOldestFirst = oldest.Matching;
+        }
+
+        InstancePage page;
+        try
+        {
+            page = await client.QueryInstancesAsync(
+                query with { PageSize = PageSize, ContinuationToken = string.IsNullOrEmpty(ContinuationToken) ? null : ContinuationToken },
+                cancellationToken);
+        }
+        catch (OrchestrationException ex) when (ex.ErrorCode == OrchestrationErrorCode.InvalidArgument && !string.IsNullOrEmpty(ContinuationToken))
+        {
+            // A page link the engine no longer reads (an edited link, or an oldest-first offset once the filter matches
+            // too many to list oldest first): the first page, rather than an error.
+            ContinuationToken = null;
+            page = await client.QueryInstancesAsync(query with { PageSize = PageSize }, cancellationToken);
+        }
+
         Instances = page.Instances;
         NextToken = page.ContinuationToken;
     }
 
-    /// <summary>The query string of a page: the current filters and the page's token (null for the first page).</summary>
+    /// <summary>The query string of a page: the current filters, order and the page's token (null for the first page).</summary>
     public string PageQuery(string? token)
     {
-        var query = new List<KeyValuePair<string, string?>>
-        {
-            new("name", Name), new("createdFrom", CreatedFrom), new("createdTo", CreatedTo), new("facility", Facility), new("caseReference", CaseReference),
-            new("size", PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture)), new("ct", token),
-        };
-        query.AddRange(RuntimeStatus.Select(s => new KeyValuePair<string, string?>("runtimeStatus", s)));
-        return new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => new KeyValuePair<string, string>(q.Key, q.Value!))).ToString();
+        var query = Filter.QueryPairs();
+        query.Add(new("size", PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture)));
+        query.Add(new("sort", Sort == "oldest" ? Sort : null));
+        query.Add(new("ct", token));
+        return InstanceFilter.QueryString(query);
     }
 
-    private DateTimeOffset? Date(string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        }
-
-        Errors.Add(field, text["Error.Date"]);
-        return null;
-    }
+    /// <summary>The purge by filter's confirmation page, for the current filters.</summary>
+    public string PurgeLink() => "/admin/purge" + InstanceFilter.QueryString(Filter.QueryPairs());
 }

@@ -10,7 +10,7 @@ namespace Workflows.Functions.Pages.Tasks;
 
 /// <summary>
 /// One task: what the approver may see of the case (only readable tiers; sensitive reads are audited by
-/// the read service), the decisions so far on the step, and the decision, delegation or clarification
+/// the read service), the decisions so far on the case (on the step only when the case is not readable), and the decision, delegation or clarification
 /// answer — all through <see cref="ApprovalDecisionService"/>, like every other channel.
 /// </summary>
 public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService decisions, CaseReadService cases, IPersonDirectory directory, TimeProvider time, UiText text) : PageModel
@@ -190,8 +190,12 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
 
         Kinds = kinds;
         Case = await cases.ReadAsync(task.CaseId, actor, cancellationToken);
-        var step = await tasks.ListByInstanceAsync(task.InstanceId, cancellationToken);
-        Decisions = step.Where(t => t.Step == task.Step && t.DecidedAt is not null && t.Kind == ApprovalTaskKind.Approval).OrderBy(t => t.DecidedAt).ToList();
+
+        // The case's decisions to whoever may read the case (the case page shows them too); else this step's only.
+        var decided = Case is null
+            ? (await tasks.ListByInstanceAsync(task.InstanceId, cancellationToken)).Where(t => t.Step == task.Step)
+            : await tasks.ListByCaseAsync(task.CaseId, cancellationToken);
+        Decisions = decided.Where(t => t.DecidedAt is not null && t.Kind == ApprovalTaskKind.Approval).OrderBy(t => t.DecidedAt).ToList();
         if (task is { Kind: ApprovalTaskKind.Clarification, RelatedTaskId: { } related })
         {
             Question = await tasks.GetAsync(related, cancellationToken);

@@ -6,7 +6,7 @@ namespace Workflows.Functions.Ui.Dashboard;
 
 /// <summary>
 /// Counts the dashboard's instance figures with the engine's exact counts (index rows only, never the
-/// instances). A count costs about one storage request per thousand instances, so figures that counted
+/// instances): live ones whenever they started, finished ones and the histogram over the range. A count costs about one storage request per thousand instances, so figures that counted
 /// many instances are kept for <see cref="KeptFor"/> and the page says when they were counted; small
 /// ones are counted on every view.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class InstanceStatistics(OrchestrationClient client, TimeProvider 
 
     private readonly ConcurrentDictionary<(DateTimeOffset From, int Days), (InstanceFigures Figures, long Counted)> _kept = new();
 
-    /// <summary>Figures that counted at least this many instances (started plus completed) are kept.</summary>
+    /// <summary>Figures that counted at least this many instances (started, completed and live) are kept.</summary>
     public long KeepFrom { get; init; } = 10_000;
 
     /// <summary>The figures of <paramref name="days"/> UTC days from <paramref name="from"/> (a day's start).</summary>
@@ -32,20 +32,23 @@ public sealed class InstanceStatistics(OrchestrationClient client, TimeProvider 
         var to = from.AddDays(days);
         var day = TimeSpan.FromDays(1);
         var started = client.CountInstancesAsync(
-            new InstanceCountQuery { Names = WorkflowOrchestrations.WithoutSteps, From = from, To = to, BucketSize = day, ByName = true, ByStatus = true },
+            new InstanceCountQuery { Names = WorkflowOrchestrations.WithoutSteps, From = from, To = to, BucketSize = day },
             cancellationToken);
         var completed = client.CountInstancesAsync(
-            new InstanceCountQuery { Names = WorkflowOrchestrations.WithoutSteps, TimeField = InstanceTimeField.Completed, From = from, To = to, BucketSize = day },
+            new InstanceCountQuery { Names = WorkflowOrchestrations.WithoutSteps, TimeField = InstanceTimeField.Completed, From = from, To = to, BucketSize = day, ByName = true, ByStatus = true },
             cancellationToken);
-        await Task.WhenAll(started, completed).ConfigureAwait(false);
 
-        var counts = (await started.ConfigureAwait(false))
-            .GroupBy(c => (c.Name, c.RuntimeStatus))
-            .Select(g => new InstanceCount(g.Key.Name, g.Key.RuntimeStatus, null, g.Sum(c => c.Count)))
-            .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.RuntimeStatus)
-            .ToList();
-        var figures = new InstanceFigures(counts, Histogram.Build(await started.ConfigureAwait(false), await completed.ConfigureAwait(false), from, days), now, false);
-        var counted = (await started.ConfigureAwait(false)).Sum(c => c.Count) + (await completed.ConfigureAwait(false)).Sum(c => c.Count);
+        // No created range: a referral started years ago and still running is as live as one started today.
+        var live = client.CountInstancesAsync(
+            new InstanceCountQuery { Names = WorkflowOrchestrations.WithoutSteps, RuntimeStatus = [.. InstanceFigures.LiveStatuses], ByName = true, ByStatus = true },
+            cancellationToken);
+        await Task.WhenAll(started, completed, live).ConfigureAwait(false);
+
+        var startedCounts = await started.ConfigureAwait(false);
+        var completedCounts = await completed.ConfigureAwait(false);
+        var liveCounts = await live.ConfigureAwait(false);
+        var figures = new InstanceFigures(ByWorkflowAndStatus(liveCounts), ByWorkflowAndStatus(completedCounts), Histogram.Build(startedCounts, completedCounts, from, days), now, false);
+        var counted = startedCounts.Sum(c => c.Count) + completedCounts.Sum(c => c.Count) + liveCounts.Sum(c => c.Count);
         if (counted >= KeepFrom)
         {
             _kept[(from, days)] = (figures, counted);
@@ -57,4 +60,12 @@ public sealed class InstanceStatistics(OrchestrationClient client, TimeProvider 
 
         return figures;
     }
+
+    private static List<InstanceCount> ByWorkflowAndStatus(IReadOnlyList<InstanceCount> counts) =>
+        counts
+            .GroupBy(c => (c.Name, c.RuntimeStatus))
+            .Select(g => new InstanceCount(g.Key.Name, g.Key.RuntimeStatus, null, g.Sum(c => c.Count)))
+            .Where(c => c.Count > 0)
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.RuntimeStatus)
+            .ToList();
 }
