@@ -205,13 +205,17 @@ public static class ManagementEndpoints
 
     private static async Task<IResult> PurgeAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit)
     {
+        // Read before the purge: afterwards the instance, and with it the case tag the entry belongs to, is gone.
+        var before = await client.GetInstanceAsync(instanceId, cancellationToken: context.RequestAborted).ConfigureAwait(false);
         var result = await client.PurgeInstanceAsync(instanceId, context.RequestAborted).ConfigureAwait(false);
         if (result.InstancesDeleted == 0)
         {
             return NotFound(instanceId);
         }
 
-        await audit.RecordAsync(context, "purge", instanceId, null).ConfigureAwait(false);
+        await (before is null
+            ? audit.RecordAsync(context, "purge", instanceId, null)
+            : audit.RecordWithStateAsync(context, "purge", before, null)).ConfigureAwait(false);
         return Results.Json(new { instancesDeleted = result.InstancesDeleted });
     }
 
