@@ -85,7 +85,9 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
         if (final.Result == ApprovalResult.Rejected)
         {
             await NotifyAsync(context, info, NotificationKind.Outcome, "finalDecision", "RejectedReconsiderationPossible", people: [info.RequesterId]);
-            var asked = await WaitForEventAsync<CsoSignal>(context, CsoEvents.ReconsiderationRequested, policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("reconsiderationWindow")));
+            var windowEnds = policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("reconsiderationWindow"));
+            ShowWait(context, "reconsiderationWindow", windowEnds, Roles.CsoFocalPoint);
+            var asked = await WaitForEventAsync<CsoSignal>(context, CsoEvents.ReconsiderationRequested, windowEnds);
             if (asked is null)
             {
                 return await FinishAsync(context, info, CsoOutcomes.Rejected);
@@ -111,7 +113,8 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
             onboarding.Add(await ApprovalStep.PrepareAsync(context, Req("siteOnboarding") with { FacilityId = facilityId, SubjectRef = facilityId }));
         }
 
-        var onboarded = await Task.WhenAll(onboarding.Select(p => ApprovalStep.RunPreparedAsync(context, p)));
+        var onboardingStatus = new PhaseStatus(context, "siteOnboarding");
+        var onboarded = await Task.WhenAll(onboarding.Select(onboardingStatus.RunAsync));
         if (onboarded.Any(o => o.Result == ApprovalResult.Withdrawn))
         {
             return await FinishAsync(context, info, CsoOutcomes.Withdrawn);

@@ -213,6 +213,39 @@ public sealed class CsoAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FinalRejection_TheStatusShowsTheReconsiderationWindow_WaitingOnTheCso()
+    {
+        await _cso.ApplyAsync();
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central", DecisionKind.Reject);
+
+        var status = await _host.StatusAsync(_cso.InstanceId);
+        Assert.Equal("reconsiderationWindow", status.Step);
+        Assert.Equal(_host.Now.AddDays(30), status.NextDeadline);
+        Assert.Equal([Roles.CsoFocalPoint], status.WaitingOnRoles);
+        Assert.Empty(status.WaitingOnTaskIds);
+    }
+
+    [Fact]
+    public async Task SiteOnboarding_TheStatusShowsEveryPrisonStillOnboarding_AndDropsThoseDecided()
+    {
+        await _cso.ApplyAsync(CsoDriver.Application() with { FacilityIds = ["almaty", "kostanay"] });
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central");
+        var open = await _host.OpenTasksAsync(_cso.CaseId, "siteOnboarding");
+
+        var both = await _host.StatusAsync(_cso.InstanceId);
+        Assert.Equal("siteOnboarding", both.Step);
+        Assert.Equal(open.Select(t => t.TaskId).Order(), both.WaitingOnTaskIds.Order());
+        Assert.Equal([Roles.PrisonDirector], both.WaitingOnRoles);
+        Assert.Equal(open.Min(t => t.Due), both.NextDeadline);
+
+        await _host.DecideAllAsync(_cso.CaseId, "director.kostanay");
+        var almaty = open.Single(t => t.AssigneeId == "director.almaty");
+        Assert.Equal([almaty.TaskId], (await _host.StatusAsync(_cso.InstanceId)).WaitingOnTaskIds);
+    }
+
+    [Fact]
     public async Task SiteOnboarding_RefusedEverywhere_EndsWithoutAPermit()
     {
         await _cso.ApplyAsync();
