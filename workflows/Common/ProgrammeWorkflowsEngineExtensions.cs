@@ -21,6 +21,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddOrchestration<Repatriation.ChildPlacementOrchestration>()
             .AddOrchestration<Complaints.ComplaintOrchestration>()
             .AddActivity<Repatriation.StartFollowOnWorkflowsActivity>()
+            .AddActivity<Repatriation.WarrantsOnArrivalActivity>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()

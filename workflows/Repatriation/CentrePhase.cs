@@ -30,7 +30,7 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
         await context.WaitForExternalEvent<HouseholdSignal>(RepatriationEvents.ArrivalRecorded);
         var arrivedAt = context.CurrentUtcDateTime;
         await RecordAsync(context, _info, AuditActions.EventRecorded, "Arrived", status: "InCentre");
-        if (adults.Any(a => a.HasWarrant))
+        if (adults.Count > 0 && await context.CallDomainActivityAsync<bool>(WarrantsOnArrivalActivity.Name, new ArrivingAdults(_info.CaseId, adults.Select(a => a.MemberRef!).ToList())))
         {
             await NotifyAsync(context, _info, NotificationKind.Alert, "arrival", "WarrantHandover", Roles.Prosecutor, ScopeLevel.Region);
         }

@@ -50,6 +50,15 @@ public sealed class RepatriationCentreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Arrival_NoAdultWithAWarrant_NobodyIsHandedToInvestigators()
+    {
+        await _household.ArriveAsync(RepatriationDriver.Household(new HouseholdMember { MemberRef = "m2", Adult = true }, new HouseholdMember { MemberRef = "c3", ParentRef = "m2" }));
+
+        Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "medicalScreening"));
+        Assert.DoesNotContain(_host.Notifier.Sent, n => n.Code == "WarrantHandover");
+    }
+
+    [Fact]
     public async Task ArrivalTriage_TheStatusShowsEveryTriageStepStillOpen_AndDropsThoseDone()
     {
         await _household.ArriveAsync();
