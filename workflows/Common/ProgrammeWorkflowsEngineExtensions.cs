@@ -22,6 +22,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddOrchestration<Complaints.ComplaintOrchestration>()
             .AddActivity<Repatriation.StartFollowOnWorkflowsActivity>()
             .AddActivity<Repatriation.WarrantsOnArrivalActivity>()
+            .AddActivity<CsoAccess.SuspendVisitsActivity>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()
