@@ -23,6 +23,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddActivity<Repatriation.StartFollowOnWorkflowsActivity>()
             .AddActivity<Repatriation.WarrantsOnArrivalActivity>()
             .AddActivity<CsoAccess.SuspendVisitsActivity>()
+            .AddActivity<CsoAccess.ReadAccessConditionsActivity>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()

@@ -101,10 +101,11 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
             return await EndAsync(context, info, final, CsoOutcomes.Rejected);
         }
 
-        // 5. Access agreement — scope, validity (12 months), data-sharing annex.
+        // 5. Access agreement — scope, validity (12 months), conditions (safeguard 11), data-sharing annex (the fields CSO staff may see).
         var validUntil = policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("permitValidity"));
-        await RecordAsync(context, info, AuditActions.Disclosure, "Access agreement", status: CsoOutcomes.PermitActive, section: "accessAgreement",
-            data: new { input.OrganisationId, facilities = input.FacilityIds, staff = vetted, validUntil, withConditions = final.WithConditions, annex = "workflow-tier fields of assigned participants only" });
+        var conditions = await AccessConditions.ReadAsync(context, info, "finalDecision", final, validUntil);
+        await RecordAsync(context, info, AuditActions.Disclosure, "Access agreement", status: CsoOutcomes.PermitActive, section: DataSharingAnnex.AgreementSection,
+            data: new { organisationId = input.OrganisationId, facilities = input.FacilityIds, staff = vetted, validUntil, withConditions = final.WithConditions, conditions, annex = DataSharingAnnex.Default });
 
         // 6. Site onboarding per prison — prison director; induction and security briefing. The permit covers the prisons that onboarded.
         var onboarding = new List<ApprovalStep.Prepared>();

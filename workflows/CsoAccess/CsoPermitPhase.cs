@@ -211,7 +211,8 @@ internal sealed class CsoPermitPhase
         if (outcome.IsApproved)
         {
             _state = _state with { ValidUntil = _policy.Calendar.Add(_state.ValidUntil, _policy.Timer("permitValidity")), RemindersSent = [] };
-            await RecordAsync(_context, _info, AuditActions.EventRecorded, "PermitRenewed", section: "accessAgreement-validity", data: new { validUntil = _state.ValidUntil, withConditions = outcome.WithConditions });
+            var conditions = await AccessConditions.ReadAsync(_context, _info, "renewal", outcome, _state.ValidUntil);
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, "PermitRenewed", section: "accessAgreement-validity", data: new { validUntil = _state.ValidUntil, withConditions = outcome.WithConditions, conditions });
             await RecordPermitAsync();
         }
         else
