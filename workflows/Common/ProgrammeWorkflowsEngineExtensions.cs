@@ -24,6 +24,8 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddActivity<Repatriation.WarrantsOnArrivalActivity>()
             .AddActivity<CsoAccess.SuspendVisitsActivity>()
             .AddActivity<CsoAccess.ReadAccessConditionsActivity>()
+            .AddActivity<PreRelease.SealReleasePlanActivity>()
+            .AddActivity<PreRelease.ReadProgrammeOutcomeActivity>()
             .AddActivity<ResolveApproversActivity>()
             .AddActivity<OpenApprovalTasksActivity>()
             .AddActivity<CloseApprovalTasksActivity>()
