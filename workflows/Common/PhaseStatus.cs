@@ -4,8 +4,9 @@ using Workflows.Engine;
 namespace Workflows;
 
 /// <summary>
-/// The custom status of a phase whose steps run side by side: one status with the steps still open, the
-/// earliest of their deadlines and everyone they wait on (role names and task ids). A step shows itself
+/// The custom status of a phase whose steps run side by side: one status with the steps still open (the
+/// most urgent as its step), the earliest of their deadlines and everyone they wait on (role names and
+/// task ids); the phase's name once none is open. A step shows itself
 /// while it runs and leaves when it ends, so neither the last step started nor a finished one hides the
 /// others. Orchestrator code only: it runs on the orchestration's single thread and replays alike.
 /// </summary>
@@ -53,10 +54,12 @@ public sealed class PhaseStatus(OrchestrationContext context, string phase)
 
     private void Show()
     {
+        // The step shown is the most urgent (earliest deadline, then first opened), so it stays a step code the dashboard knows.
+        var urgent = _open.OrderBy(s => s.NextDeadline ?? DateTimeOffset.MaxValue).FirstOrDefault();
         var steps = _open.Select(s => s.Step).Distinct(StringComparer.Ordinal).ToList();
         context.SetCustomStatus(new WorkflowStatus
         {
-            Step = steps.Count == 1 ? steps[0] : phase,
+            Step = urgent?.Step ?? phase,
             Steps = steps,
             NextDeadline = _open.Select(s => s.NextDeadline).OfType<DateTimeOffset>().Order().Cast<DateTimeOffset?>().FirstOrDefault(),
             WaitingOnTaskIds = _open.SelectMany(s => s.WaitingOnTaskIds).Distinct(StringComparer.Ordinal).ToList(),

@@ -91,7 +91,19 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
         }
     }
 
-    private async Task<string> LegalTrackAsync(HouseholdMember adult, PhaseStatus centre)
+    /// <remarks>The track shows from its start until it is settled (recorded, follow-on workflows started), not only while the prosecutor decides.</remarks>
+    private Task<string> LegalTrackAsync(HouseholdMember adult, PhaseStatus centre)
+    {
+        var shown = new WorkflowStatus
+        {
+            Step = "legalTrack",
+            NextDeadline = _policy.Calendar.Add(context.CurrentUtcDateTime, _policy.Step("legalTrack").Deadline),
+            WaitingOnRoles = _policy.Step("legalTrack").Approvers.Select(a => a.Role).Distinct().ToList(),
+        };
+        return centre.ShowWhileAsync(shown, SettleLegalTrackAsync(adult, centre));
+    }
+
+    private async Task<string> SettleLegalTrackAsync(HouseholdMember adult, PhaseStatus centre)
     {
         var decision = await RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("legalTrack", adult.MemberRef!), centre);
         var track = decision.IsApproved ? decision.Attributes.GetValueOrDefault("legalTrack", "Undecided") : "Undecided";
@@ -119,7 +131,18 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
     /// The placement runs in the child's own instance (its status names the task); here it shows as the
     /// step, the three-month alert and the roles that decide it.
     /// </remarks>
-    private async Task<string> PlaceAsync(HouseholdMember child, Dictionary<string, Task<string>> legal, DateTimeOffset arrivedAt, PhaseStatus centre)
+    private Task<string> PlaceAsync(HouseholdMember child, Dictionary<string, Task<string>> legal, DateTimeOffset arrivedAt, PhaseStatus centre)
+    {
+        var shown = new WorkflowStatus
+        {
+            Step = "childPlacement",
+            NextDeadline = _policy.Calendar.Add(arrivedAt, _policy.Timer("childPlacementAlert")),
+            WaitingOnRoles = _policy.Step("bestInterests").Approvers.Concat(_policy.Step("childPlacement").Approvers).Select(a => a.Role).Distinct().ToList(),
+        };
+        return centre.ShowWhileAsync(shown, PlaceWithParentOrFamilyAsync(child, legal, arrivedAt));
+    }
+
+    private async Task<string> PlaceWithParentOrFamilyAsync(HouseholdMember child, Dictionary<string, Task<string>> legal, DateTimeOffset arrivedAt)
     {
         string? parent = null;
         if (child.ParentRef is { } parentRef && legal.TryGetValue(parentRef, out var track))
@@ -127,17 +150,10 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
             parent = await track == "Imprisoned" ? null : parentRef;
         }
 
-        var placement = context.CallSubOrchestrationAsync<string>(
+        return await context.CallSubOrchestrationAsync<string>(
             ChildPlacementOrchestration.Name,
             new ChildPlacementInput(_info, _policy, child.MemberRef!, arrivedAt, parent, input.WomenAndGirls.Contains(child.MemberRef!)),
             new SubOrchestrationOptions { InstanceId = RepatriationOrchestration.ChildInstanceId(context.InstanceId, child.MemberRef!) });
-        var shown = new WorkflowStatus
-        {
-            Step = "childPlacement",
-            NextDeadline = _policy.Calendar.Add(arrivedAt, _policy.Timer("childPlacementAlert")),
-            WaitingOnRoles = _policy.Step("bestInterests").Approvers.Concat(_policy.Step("childPlacement").Approvers).Select(a => a.Role).Distinct().ToList(),
-        };
-        return await centre.ShowWhileAsync(shown, placement);
     }
 
     private async Task DocumentsWatchAsync(DateTimeOffset arrivedAt, PhaseStatus centre)
