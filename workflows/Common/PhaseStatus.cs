@@ -6,9 +6,9 @@ namespace Workflows;
 /// <summary>
 /// The custom status of a phase whose steps run side by side: one status with the steps still open (the
 /// most urgent as its step), the earliest of their deadlines and everyone they wait on (role names and
-/// task ids); the phase's name once none is open. A step shows itself
-/// while it runs and leaves when it ends, so neither the last step started nor a finished one hides the
-/// others. Orchestrator code only: it runs on the orchestration's single thread and replays alike.
+/// task ids); the phase's name once none is open. A step shows itself while it runs and leaves when it
+/// ends, so neither the last step started nor a finished one hides the others. Orchestrator code only:
+/// it runs on the orchestration's single thread and replays alike.
 /// </summary>
 public sealed class PhaseStatus(OrchestrationContext context, string phase)
 {
@@ -37,19 +37,6 @@ public sealed class PhaseStatus(OrchestrationContext context, string phase)
             _open.RemoveAt(_open.FindIndex(s => ReferenceEquals(s, step)));
             Show();
         }
-    }
-
-    /// <summary>Shows <paramref name="step"/> until <paramref name="running"/> ends.</summary>
-    public async Task ShowWhileAsync(WorkflowStatus step, Task running)
-    {
-        ArgumentNullException.ThrowIfNull(running);
-        await ShowWhileAsync(step, Completed(running));
-    }
-
-    private static async Task<bool> Completed(Task running)
-    {
-        await running;
-        return true;
     }
 
     private void Show()
