@@ -109,7 +109,7 @@ public sealed class WorkflowEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
             ("consular.central", $"/api/repatriation-cases/{caseId}/consents/dna:m1", new { given = true }),
         ];
         driver.Facts["arrival"] = [("centredirector.aktau", $"/api/repatriation-cases/{caseId}/arrival", null)];
-        driver.Facts["legalTrack"] =
+        driver.Facts["documentsRestored"] =
         [
             ("socialworker.aktau", $"/api/repatriation-cases/{caseId}/family-agreements/c1", new { agreed = true }),
             ("socialworker.aktau", $"/api/repatriation-cases/{caseId}/family-agreements/c2", new { agreed = true }),

@@ -1,4 +1,5 @@
 using Workflows.Audit;
+using Workflows.CsoAccess;
 using Workflows.People;
 
 namespace Workflows.Cases;
@@ -26,7 +27,13 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
             return null;
         }
 
-        var sections = (await cases.ReadSectionsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(s => tiers.Contains(s.Tier)).ToList();
+        IReadOnlyList<CaseSection> sections = (await cases.ReadSectionsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(s => tiers.Contains(s.Tier)).ToList();
+        if (IsPartnerReader(actor, tiers))
+        {
+            // A CSO reader sees only the workflow-tier fields their access agreement's data-sharing annex names; without an agreement, none.
+            sections = await AnnexOfAsync(record, actor, cancellationToken).ConfigureAwait(false) is { } annex ? DataSharingAnnex.Apply(sections, annex) : [];
+        }
+
         var docs = (await cases.ListDocumentsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(d => tiers.Contains(d.Tier)).ToList();
         var sensitiveRead = sections.Select(s => s.Tier).Concat(docs.Select(d => d.Tier)).Where(CaseAccessPolicy.SensitiveTiers.Contains).Distinct().OrderBy(t => t).ToList();
         if (sensitiveRead.Count > 0)
@@ -45,6 +52,35 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
         var visible = record with { Participants = record.Confidential ? record.Participants.Where(p => p.PersonId == actor.UserId).ToList() : record.Participants };
         return new CaseView(visible, tiers.OrderBy(t => t).ToList(), sections, docs);
+    }
+
+    /// <summary>A CSO user reading a case as an assigned partner: <see cref="CaseAccessPolicy"/> gave them the workflow tier only.</summary>
+    private static bool IsPartnerReader(Actor actor, IReadOnlySet<DataTier> tiers) =>
+        tiers.Count == 1 && tiers.Contains(DataTier.Workflow) && actor.Roles.Count > 0 && actor.Roles.All(g => g.Role is Roles.CsoFocalPoint or Roles.CsoStaff);
+
+    /// <summary>
+    /// The annex of the reader's organisation's active access agreement the case is linked to (its CSO
+    /// access case among the linked cases); null when there is none, or the permit is not active.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> AnnexOfAsync(CaseRecord record, Actor actor, CancellationToken cancellationToken)
+    {
+        var organisations = actor.Roles.Where(g => g.Level == ScopeLevel.Organisation).Select(g => g.ScopeId).ToHashSet(StringComparer.Ordinal);
+        List<string>? annex = null;
+        foreach (var linkedId in record.LinkedCaseIds)
+        {
+            var linked = await cases.GetAsync(linkedId, cancellationToken).ConfigureAwait(false);
+            if (linked is not { Workflow: WorkflowNames.CsoAccess, Status: CsoOutcomes.PermitActive })
+            {
+                continue;
+            }
+
+            if (DataSharingAnnex.Find(await cases.ReadSectionsAsync(linkedId, cancellationToken).ConfigureAwait(false), organisations) is { } fields)
+            {
+                (annex ??= []).AddRange(fields);
+            }
+        }
+
+        return annex;
     }
 
     public async Task<StoredDocument?> ReadDocumentAsync(string caseId, string documentId, Actor actor, CancellationToken cancellationToken = default)

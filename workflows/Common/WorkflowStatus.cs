@@ -8,6 +8,9 @@ public sealed record WorkflowStatus
 {
     public required string Step { get; init; }
 
+    /// <summary>When several steps run side by side: each of them (<see cref="Step"/> then names the most urgent).</summary>
+    public IReadOnlyList<string> Steps { get; init; } = [];
+
     public DateTimeOffset? NextDeadline { get; init; }
 
     public IReadOnlyList<string> WaitingOnTaskIds { get; init; } = [];

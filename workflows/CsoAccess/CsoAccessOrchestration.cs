@@ -85,7 +85,9 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
         if (final.Result == ApprovalResult.Rejected)
         {
             await NotifyAsync(context, info, NotificationKind.Outcome, "finalDecision", "RejectedReconsiderationPossible", people: [info.RequesterId]);
-            var asked = await WaitForEventAsync<CsoSignal>(context, CsoEvents.ReconsiderationRequested, policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("reconsiderationWindow")));
+            var windowEnds = policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("reconsiderationWindow"));
+            ShowWait(context, "reconsiderationWindow", windowEnds, Roles.CsoFocalPoint);
+            var asked = await WaitForEventAsync<CsoSignal>(context, CsoEvents.ReconsiderationRequested, windowEnds);
             if (asked is null)
             {
                 return await FinishAsync(context, info, CsoOutcomes.Rejected);
@@ -99,10 +101,11 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
             return await EndAsync(context, info, final, CsoOutcomes.Rejected);
         }
 
-        // 5. Access agreement — scope, validity (12 months), data-sharing annex.
+        // 5. Access agreement — scope, validity (12 months), conditions (safeguard 11), data-sharing annex (the fields CSO staff may see).
         var validUntil = policy.Calendar.Add(context.CurrentUtcDateTime, policy.Timer("permitValidity"));
-        await RecordAsync(context, info, AuditActions.Disclosure, "Access agreement", status: CsoOutcomes.PermitActive, section: "accessAgreement",
-            data: new { input.OrganisationId, facilities = input.FacilityIds, staff = vetted, validUntil, withConditions = final.WithConditions, annex = "workflow-tier fields of assigned participants only" });
+        var conditions = await AccessConditions.ReadAsync(context, info, "finalDecision", final, validUntil);
+        await RecordAsync(context, info, AuditActions.Disclosure, "Access agreement", status: CsoOutcomes.PermitActive, section: DataSharingAnnex.AgreementSection,
+            data: new { organisationId = input.OrganisationId, facilities = input.FacilityIds, staff = vetted, validUntil, withConditions = final.WithConditions, conditions, annex = DataSharingAnnex.Default });
 
         // 6. Site onboarding per prison — prison director; induction and security briefing. The permit covers the prisons that onboarded.
         var onboarding = new List<ApprovalStep.Prepared>();
@@ -111,7 +114,8 @@ public sealed class CsoAccessOrchestration : Orchestration<CsoAccessInput, Workf
             onboarding.Add(await ApprovalStep.PrepareAsync(context, Req("siteOnboarding") with { FacilityId = facilityId, SubjectRef = facilityId }));
         }
 
-        var onboarded = await Task.WhenAll(onboarding.Select(p => ApprovalStep.RunPreparedAsync(context, p)));
+        var onboardingStatus = new PhaseStatus(context, "siteOnboarding");
+        var onboarded = await Task.WhenAll(onboarding.Select(onboardingStatus.RunAsync));
         if (onboarded.Any(o => o.Result == ApprovalResult.Withdrawn))
         {
             return await FinishAsync(context, info, CsoOutcomes.Withdrawn);

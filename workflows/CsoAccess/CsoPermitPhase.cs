@@ -141,6 +141,14 @@ internal sealed class CsoPermitPhase
 
         await RecordAsync(_context, _info, AuditActions.EventRecorded, "Suspended", status: CsoOutcomes.Suspended, section: "suspension", data: new { signal.FacilityId, signal.RequestedBy, suspendedAt = _context.CurrentUtcDateTime });
         await NotifyAsync(_context, _info, NotificationKind.Alert, "suspension", CsoOutcomes.Suspended, people: [_info.RequesterId]);
+
+        // Visit requests already made stop with the permit: pending ones are withdrawn, approved future visits cancelled.
+        var visits = await _context.CallDomainActivityAsync<int>(SuspendVisitsActivity.Name, _info.CaseId);
+        if (visits > 0)
+        {
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, $"VisitsStoppedBySuspension {visits}");
+        }
+
         _suspension = CsoSuspension.Start(_context, _info, _policy, step => Req(step, signal.RequestedBy ?? Actor.System.UserId));
     }
 
@@ -203,7 +211,8 @@ internal sealed class CsoPermitPhase
         if (outcome.IsApproved)
         {
             _state = _state with { ValidUntil = _policy.Calendar.Add(_state.ValidUntil, _policy.Timer("permitValidity")), RemindersSent = [] };
-            await RecordAsync(_context, _info, AuditActions.EventRecorded, "PermitRenewed", section: "accessAgreement-validity", data: new { validUntil = _state.ValidUntil, withConditions = outcome.WithConditions });
+            var conditions = await AccessConditions.ReadAsync(_context, _info, "renewal", outcome, _state.ValidUntil);
+            await RecordAsync(_context, _info, AuditActions.EventRecorded, "PermitRenewed", section: "accessAgreement-validity", data: new { validUntil = _state.ValidUntil, withConditions = outcome.WithConditions, conditions });
             await RecordPermitAsync();
         }
         else

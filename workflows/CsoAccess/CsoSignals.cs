@@ -7,6 +7,9 @@ public static class CsoEvents
     public const string SuspensionRequested = "SuspensionRequested";
     public const string CsoResponded = "CsoResponded";
     public const string RenewalRequested = "RenewalRequested";
+
+    /// <summary>Sent by the permit to its visit requests when it is suspended: pending ones are withdrawn, scheduled ones cancelled.</summary>
+    public const string PermitSuspended = "PermitSuspended";
 }
 
 /// <summary>A request or fact sent to the CSO workflow; <see cref="RequestedBy"/> is the directory id of who sent it.</summary>

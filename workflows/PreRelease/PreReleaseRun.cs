@@ -61,14 +61,25 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
             await NotifyAsync(context, _info, NotificationKind.Alert, "planningConference", "CaretakingResponsibilitiesToPlan", Roles.ProbationOfficer, ScopeLevel.Region);
         }
 
+        // The plan's needs: caretaking and children, and the linked referral's programme outcome (its exit).
+        var programme = await context.CallDomainActivityAsync<LinkedProgrammeOutcome>(ReadProgrammeOutcomeActivity.Name, _info.CaseId);
+        await RecordAsync(context, _info, AuditActions.SectionWritten, "Plan needs", section: ReleasePlanSections.Needs,
+            data: new { caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren, referralCaseId = programme.ReferralCaseId, programmeOutcome = programme.Outcome, programmeExitAt = programme.At });
+
         var plan = await PlanRounds.RunAsync(this, riskLevel);
         if (plan.Result == PlanRounds.Withdrawn)
         {
             return await WithdrawnAsync();
         }
 
+        // Approval seals the content the conference recorded; an approved plan without content is flagged to the planners.
+        var contentRecorded = plan.Result == PlanRounds.Approved && await context.CallDomainActivityAsync<bool>(SealReleasePlanActivity.Name, new SealPlanInput(_info.CaseId, plan.Rounds));
         await RecordAsync(context, _info, AuditActions.StepOutcome, $"Release and risk management plan {(plan.Result == PlanRounds.Approved ? "approved" : "not approved")} after {plan.Rounds} round(s)", section: "releasePlan",
-            data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release, caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren });
+            data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release, caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren, programmeOutcome = programme.Outcome, contentRecorded });
+        if (plan.Result == PlanRounds.Approved && !contentRecorded)
+        {
+            await NotifyAsync(context, _info, NotificationKind.Alert, "planApproval", "PlanContentNotRecorded", Roles.SocialWorker);
+        }
 
         // R − 3 months: housing and work confirmed; written briefing of conditions and rights.
         await WaitUntilAsync("housingConfirmation");

@@ -14,6 +14,8 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
     private static readonly string[] RiskLevels = ["Low", "Medium", "High"];
     private static readonly string[] SupervisionRoles = [Roles.ProbationOfficer, Roles.PrisonDirector];
     private static readonly string[] AftercareRoles = [Roles.SocialWorker, Roles.ProbationOfficer];
+    private static readonly string[] PlanRecordingRoles = [Roles.SocialWorker, Roles.ProgrammeCoordinator, Roles.ProbationOfficer];
+    private static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web);
 
     public async Task<IntakeResult> StartPlanningAsync(PreReleaseRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -157,6 +159,109 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
             Name = "legalSupervision",
             Data = JsonSerializer.SerializeToElement(new { kind = "mandatory", imposed = true, conditions = conditions!.Select(c => new { condition = c.Condition, legalBasis = c.LegalBasis, imposingAuthority = c.ImposingAuthority, duration = c.Duration }).ToList() }),
         }, "LegalSupervisionRecorded", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The release and risk management plan as the planning conference agreed it (step 3), recorded as the
+    /// plan's draft (workflow tier) until plan approval seals it. Every entry names what safeguard 11 asks:
+    /// an action its owner agency and due date, a supervision condition its legal basis and imposing
+    /// authority, a disclosure its legal basis and duration. Invalid input writes nothing.
+    /// </summary>
+    public async Task<DecisionResult> RecordPlanAsync(string caseId, ReleasePlanContent? plan, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = ValidatePlan(plan, DateOnly.FromDateTime(intake.Time.GetUtcNow().UtcDateTime));
+        if (errors.Count > 0)
+        {
+            return DecisionResult.Invalid(errors);
+        }
+
+        var content = new ReleasePlanContent
+        {
+            Actions = plan!.Actions!,
+            SupervisionConditions = plan.SupervisionConditions ?? [],
+            ContactSchedule = plan.ContactSchedule!,
+            ContingencyTriggers = plan.ContingencyTriggers!,
+            InformationSharing = plan.InformationSharing ?? [],
+        };
+        return await WriteAsync(caseId, actor, PlanRecordingRoles, new CaseSection { Tier = DataTier.Workflow, Name = ReleasePlanSections.Draft, Data = JsonSerializer.SerializeToElement(content, PlanJson) }, "ReleasePlanRecorded", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<FieldError> ValidatePlan(ReleasePlanContent? plan, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        if (plan is null)
+        {
+            errors.Add(new FieldError("plan", ErrorCodes.Required, "Record the plan."));
+            return errors;
+        }
+
+        Require(errors, "actions", plan.Actions, "List the plan's actions.", (a, f) =>
+        {
+            Intake.RequireText(errors, f + ".action", a.Action, 2000, "State the action.");
+            Intake.RequireText(errors, f + ".ownerAgency", a.OwnerAgency, 200, "Name the agency that owns the action.");
+            if (a.Due is not { } due)
+            {
+                errors.Add(new FieldError(f + ".due", ErrorCodes.Required, "Give the action's due date."));
+            }
+            else if (due < today)
+            {
+                errors.Add(new FieldError(f + ".due", ErrorCodes.OutOfRange, "The due date is in the past."));
+            }
+        });
+        Require(errors, "contactSchedule", plan.ContactSchedule, "Set the contact schedule.", (c, f) =>
+        {
+            Intake.RequireText(errors, f + ".frequency", c.Frequency, 200, "How often are the contacts?");
+            Intake.RequireText(errors, f + ".until", c.Until, 200, "Until when?");
+            Intake.RequireText(errors, f + ".agency", c.Agency, 200, "Which agency makes the contacts?");
+        });
+        Require(errors, "contingencyTriggers", plan.ContingencyTriggers, "List the contingency triggers.", (c, f) =>
+        {
+            Intake.RequireText(errors, f + ".trigger", c.Trigger, 2000, "State the trigger.");
+            Intake.RequireText(errors, f + ".response", c.Response, 2000, "State what is done.");
+        });
+        Each(errors, plan.SupervisionConditions, "supervisionConditions", (c, f) =>
+        {
+            Intake.RequireText(errors, f + ".condition", c.Condition, 2000, "State the condition.");
+            Intake.RequireText(errors, f + ".legalBasis", c.LegalBasis, 500, "An imposed condition names its legal basis.");
+            Intake.RequireText(errors, f + ".imposingAuthority", c.ImposingAuthority, 200, "An imposed condition names the authority that imposed it.");
+        });
+        Each(errors, plan.InformationSharing, "informationSharing", (d, f) =>
+        {
+            Intake.RequireText(errors, f + ".agency", d.Agency, 200, "Name the receiving agency.");
+            Intake.RequireText(errors, f + ".information", d.Information, 2000, "State what is shared.");
+            Intake.RequireText(errors, f + ".legalBasis", d.LegalBasis, 500, "A disclosure names its legal basis.");
+            Intake.RequireText(errors, f + ".duration", d.Duration, 200, "A disclosure says how long it lasts.");
+        });
+        return errors;
+    }
+
+    private static void Require<T>(List<FieldError> errors, string field, IReadOnlyList<T>? items, string message, Action<T, string> check)
+        where T : class
+    {
+        if (items is not { Count: > 0 })
+        {
+            errors.Add(new FieldError(field, ErrorCodes.Required, message));
+            return;
+        }
+
+        Each(errors, items, field, check);
+    }
+
+    private static void Each<T>(List<FieldError> errors, IReadOnlyList<T>? items, string field, Action<T, string> check)
+        where T : class
+    {
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            if (items![i] is { } item)
+            {
+                check(item, $"{field}[{i}]");
+            }
+            else
+            {
+                errors.Add(new FieldError($"{field}[{i}]", ErrorCodes.Required, "An empty entry."));
+            }
+        }
     }
 
     /// <summary>Voluntary CSO aftercare: a separate, consented record (workflow tier); a refusal is recorded neutrally.</summary>

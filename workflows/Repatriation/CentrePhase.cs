@@ -30,7 +30,7 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
         await context.WaitForExternalEvent<HouseholdSignal>(RepatriationEvents.ArrivalRecorded);
         var arrivedAt = context.CurrentUtcDateTime;
         await RecordAsync(context, _info, AuditActions.EventRecorded, "Arrived", status: "InCentre");
-        if (adults.Any(a => a.HasWarrant))
+        if (adults.Count > 0 && await context.CallDomainActivityAsync<bool>(WarrantsOnArrivalActivity.Name, new ArrivingAdults(_info.CaseId, adults.Select(a => a.MemberRef!).ToList())))
         {
             await NotifyAsync(context, _info, NotificationKind.Alert, "arrival", "WarrantHandover", Roles.Prosecutor, ScopeLevel.Region);
         }
@@ -41,14 +41,17 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
             await RecordAsync(context, _info, AuditActions.EventRecorded, "FamilyKeptTogether", section: "family", tier: DataTier.ChildProtection, data: new { together = families });
         }
 
-        var triage = new List<Task<ApprovalOutcome>> { RepatriationSteps.RunInCountryAsync(context, _info, input.StepForMembers("medicalScreening", members.Select(m => m.MemberRef!))) };
-        triage.AddRange(children.Select(c => RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("childProtectionHandover", c.MemberRef!))));
+        // The triage steps run side by side: one status shows those still open.
+        var arrival = new PhaseStatus(context, "arrival");
+        var triage = new List<Task<ApprovalOutcome>> { RepatriationSteps.RunInCountryAsync(context, _info, input.StepForMembers("medicalScreening", members.Select(m => m.MemberRef!)), arrival) };
+        triage.AddRange(children.Select(c => RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("childProtectionHandover", c.MemberRef!), arrival)));
         await Task.WhenAll(triage);
 
         // 6. Legal track per adult (children: victim-first, no prosecution by default); 8. placement per child; 7. documents within 60 days.
-        var legal = adults.ToDictionary(a => a.MemberRef!, LegalTrackAsync, StringComparer.Ordinal);
-        var placements = children.Select(c => PlaceAsync(c, legal, arrivedAt)).ToList();
-        var documents = DocumentsWatchAsync(arrivedAt);
+        var centre = new PhaseStatus(context, "adaptationCentre");
+        var legal = adults.ToDictionary(a => a.MemberRef!, a => LegalTrackAsync(a, centre), StringComparer.Ordinal);
+        var placements = children.Select(c => PlaceAsync(c, legal, arrivedAt, centre)).ToList();
+        var documents = DocumentsWatchAsync(arrivedAt, centre);
         await Task.WhenAll(legal.Values);
         await Task.WhenAll(placements);
         await documents;
@@ -88,9 +91,21 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
         }
     }
 
-    private async Task<string> LegalTrackAsync(HouseholdMember adult)
+    /// <remarks>The track shows from its start until it is settled (recorded, follow-on workflows started), not only while the prosecutor decides.</remarks>
+    private Task<string> LegalTrackAsync(HouseholdMember adult, PhaseStatus centre)
     {
-        var decision = await RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("legalTrack", adult.MemberRef!));
+        var shown = new WorkflowStatus
+        {
+            Step = "legalTrack",
+            NextDeadline = _policy.Calendar.Add(context.CurrentUtcDateTime, _policy.Step("legalTrack").Deadline),
+            WaitingOnRoles = _policy.Step("legalTrack").Approvers.Select(a => a.Role).Distinct().ToList(),
+        };
+        return centre.ShowWhileAsync(shown, SettleLegalTrackAsync(adult, centre));
+    }
+
+    private async Task<string> SettleLegalTrackAsync(HouseholdMember adult, PhaseStatus centre)
+    {
+        var decision = await RepatriationSteps.RunInCountryAsync(context, _info, input.StepFor("legalTrack", adult.MemberRef!), centre);
         var track = decision.IsApproved ? decision.Attributes.GetValueOrDefault("legalTrack", "Undecided") : "Undecided";
         await RecordAsync(context, _info, AuditActions.StepOutcome, $"Legal track for {adult.MemberRef}: {track}", section: $"legalTrack-{adult.MemberRef}", tier: DataTier.Legal, data: new { memberRef = adult.MemberRef, track });
         if (track == "Imprisoned")
@@ -112,7 +127,22 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
     }
 
     /// <summary>A child stays with their parent; when the parent is imprisoned, the child needs a family placement instead.</summary>
-    private async Task<string> PlaceAsync(HouseholdMember child, Dictionary<string, Task<string>> legal, DateTimeOffset arrivedAt)
+    /// <remarks>
+    /// The placement runs in the child's own instance (its status names the task); here it shows as the
+    /// step, the three-month alert and the roles that decide it.
+    /// </remarks>
+    private Task<string> PlaceAsync(HouseholdMember child, Dictionary<string, Task<string>> legal, DateTimeOffset arrivedAt, PhaseStatus centre)
+    {
+        var shown = new WorkflowStatus
+        {
+            Step = "childPlacement",
+            NextDeadline = _policy.Calendar.Add(arrivedAt, _policy.Timer("childPlacementAlert")),
+            WaitingOnRoles = _policy.Step("bestInterests").Approvers.Concat(_policy.Step("childPlacement").Approvers).Select(a => a.Role).Distinct().ToList(),
+        };
+        return centre.ShowWhileAsync(shown, PlaceWithParentOrFamilyAsync(child, legal, arrivedAt));
+    }
+
+    private async Task<string> PlaceWithParentOrFamilyAsync(HouseholdMember child, Dictionary<string, Task<string>> legal, DateTimeOffset arrivedAt)
     {
         string? parent = null;
         if (child.ParentRef is { } parentRef && legal.TryGetValue(parentRef, out var track))
@@ -126,10 +156,11 @@ internal sealed class CentrePhase(OrchestrationContext context, RepatriationInpu
             new SubOrchestrationOptions { InstanceId = RepatriationOrchestration.ChildInstanceId(context.InstanceId, child.MemberRef!) });
     }
 
-    private async Task DocumentsWatchAsync(DateTimeOffset arrivedAt)
+    private async Task DocumentsWatchAsync(DateTimeOffset arrivedAt, PhaseStatus centre)
     {
         var due = _policy.Calendar.Add(arrivedAt, _policy.Timer("documentsRestored"));
-        if (await WaitForEventAsync<HouseholdSignal>(context, RepatriationEvents.DocumentsRestored, due) is null)
+        var restored = WaitForEventAsync<HouseholdSignal>(context, RepatriationEvents.DocumentsRestored, due);
+        if (await centre.ShowWhileAsync(new WorkflowStatus { Step = "documentsRestored", NextDeadline = due, WaitingOnRoles = [Roles.CentreDirector] }, restored) is null)
         {
             await NotifyAsync(context, _info, NotificationKind.Alert, "adaptationCentre", "DocumentsNotRestored", Roles.CentreDirector);
         }

@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Workflows.Repatriation;
 
 /// <summary>
 /// One member of a returning household. The workflow input keeps the references and flags only: the date
-/// of birth and sex go to the case's identity tier at intake and are stripped from the input.
+/// of birth and sex go to the case's identity tier at intake, a warrant to its legal tier, and all three
+/// are stripped from the input.
 /// </summary>
 public sealed record HouseholdMember
 {
@@ -20,6 +23,11 @@ public sealed record HouseholdMember
     /// <summary>DNA with relatives is used as evidence (consent and its limits recorded; biometric tier).</summary>
     public bool NeedsDnaConsent { get; init; }
 
+    /// <summary>
+    /// Legal-tier data: it goes to the case's legal tier at intake (<see cref="HouseholdWarrants"/>) and
+    /// is never written into a workflow input.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool HasWarrant { get; init; }
 
     /// <summary>For a child: the adult of this household who is the child's parent; the family is kept together.</summary>
@@ -36,6 +44,6 @@ public sealed record HouseholdMember
     /// </summary>
     public string? Sex { get; init; }
 
-    /// <summary>The member as the workflow input carries it: references and flags, no personal data.</summary>
-    public HouseholdMember WithoutIdentity() => this with { DateOfBirth = null, DateOfBirthEstimated = false, Sex = null };
+    /// <summary>The member as the workflow input carries it: references and flags, no personal or legal data.</summary>
+    public HouseholdMember ForWorkflowInput() => this with { DateOfBirth = null, DateOfBirthEstimated = false, Sex = null, HasWarrant = false };
 }

@@ -56,12 +56,13 @@ public sealed class RepatriationService(IntakeSupport intake, WorkflowEventSende
                 [
                     new CaseSection { Tier = DataTier.Identity, Name = "household", Data = JsonSerializer.SerializeToElement(new { request.ConsularListRef, members = request.Members!.Select(m => m.MemberRef).ToList(), provisional = true }) },
                     new CaseSection { Tier = DataTier.Identity, Name = HouseholdIdentity.SectionName, Data = HouseholdIdentity.From(request.Members!) },
+                    HouseholdWarrants.SectionFor(request.Members!),
                 ],
                 BuildInput = context => new RepatriationInput
                 {
                     Case = CaseInfo.From(WorkflowNames.Repatriation, context),
                     Policy = context.Policy,
-                    Members = request.Members!.Select(m => m.WithoutIdentity()).ToList(),
+                    Members = request.Members!.Select(m => m.ForWorkflowInput()).ToList(),
                     WomenAndGirls = request.Members!.Where(m => m.Sex == "female").Select(m => m.MemberRef!).ToList(),
                 },
             },

@@ -15,11 +15,12 @@ internal static class RepatriationSteps
     /// A step once the household is in the country: people are in the centre and their care goes on, so a
     /// withdrawal by the requester is recorded and the step is opened again rather than ending the case.
     /// </summary>
-    public static async Task<ApprovalOutcome> RunInCountryAsync(OrchestrationContext context, CaseInfo info, ApprovalRequest request)
+    /// <remarks>With <paramref name="shown"/>, the step is shown in that phase's combined status while it runs.</remarks>
+    public static async Task<ApprovalOutcome> RunInCountryAsync(OrchestrationContext context, CaseInfo info, ApprovalRequest request, PhaseStatus? shown = null)
     {
         while (true)
         {
-            var outcome = await ApprovalStep.RunAsync(context, request);
+            var outcome = shown is null ? await ApprovalStep.RunAsync(context, request) : await shown.RunAsync(await ApprovalStep.PrepareAsync(context, request));
             if (outcome.Result != ApprovalResult.Withdrawn)
             {
                 return outcome;

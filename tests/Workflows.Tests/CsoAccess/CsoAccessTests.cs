@@ -61,6 +61,56 @@ public sealed class CsoAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FinalDecision_WithConditions_RecordsEachWithItsLegalBasisImposingAuthorityAndDuration()
+    {
+        await _cso.ApplyAsync();
+        await _cso.ReviewAllAsync();
+        var final = Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "finalDecision"));
+        await _host.DecideAsync(final.TaskId, "headcentral.central", DecisionKind.ApproveWithConditions, conditions: ["Escorted in the wing", "No recording devices"],
+            attributes: new Dictionary<string, string> { ["legalBasis"] = "Penal Enforcement Code art. 12", ["conditionDuration"] = "6 months" });
+        await _host.DecideAllAsync(_cso.CaseId, "director.almaty");
+
+        var conditions = Agreement().GetProperty("conditions").EnumerateArray().ToList();
+        Assert.Equal(["Escorted in the wing", "No recording devices"], conditions.Select(c => c.GetProperty("Text").GetString()));
+        Assert.All(conditions, c =>
+        {
+            Assert.Equal("Penal Enforcement Code art. 12", c.GetProperty("LegalBasis").GetString());
+            Assert.Equal(Roles.HeadOfCentralAdministration, c.GetProperty("ImposingAuthority").GetString());
+            Assert.Equal("headcentral.central", c.GetProperty("ImposedBy").GetString());
+            Assert.Equal("6 months", c.GetProperty("Duration").GetString());
+        });
+        Assert.DoesNotContain(_host.Notifier.Sent, n => n.Code == "ConditionWithoutLegalBasis");
+    }
+
+    [Fact]
+    public async Task FinalDecision_AConditionWithoutALegalBasis_LastsThePermit_AndTheCentralUnitIsAlerted()
+    {
+        await _cso.ApplyAsync();
+        await _cso.ReviewAllAsync();
+        await _host.DecideOpenAsync(_cso.CaseId, "headcentral.central", DecisionKind.ApproveWithConditions, conditions: ["Escorted in the wing"]);
+        await _host.DecideAllAsync(_cso.CaseId, "director.almaty");
+
+        var condition = Assert.Single(Agreement().GetProperty("conditions").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, condition.GetProperty("LegalBasis").ValueKind);
+        Assert.Equal("permitValidity", condition.GetProperty("Duration").GetString());
+        Assert.Equal((await _cso.PermitAsync()).ValidUntil, condition.GetProperty("Until").GetDateTimeOffset());
+        Assert.Contains(_host.Notifier.Sent, n => n.Code == "ConditionWithoutLegalBasis" && n.RecipientId == "partnerships.central");
+    }
+
+    [Fact]
+    public async Task AccessAgreement_RecordsTheDataSharingAnnex_AsTheFieldsCsoStaffMaySee()
+    {
+        await _cso.GrantAsync();
+
+        var agreement = Agreement();
+        Assert.Equal("cso-bridge", agreement.GetProperty("organisationId").GetString());
+        Assert.Equal(DataSharingAnnex.Default, agreement.GetProperty("annex").EnumerateArray().Select(e => e.GetString()!));
+    }
+
+    private JsonElement Agreement() =>
+        _host.Cases.ReadSectionsAsync(_cso.CaseId).GetAwaiter().GetResult().Single(s => s.Name == DataSharingAnnex.AgreementSection).Data;
+
+    [Fact]
     public async Task SecurityVeto_EndsTheApplication_AndWithdrawsTheOpenStaffVetting()
     {
         await _cso.ApplyAsync();
@@ -210,6 +260,39 @@ public sealed class CsoAccessTests : IAsyncLifetime
         Assert.Equal(["almaty"], covered.Data.GetProperty("facilities").EnumerateArray().Select(e => e.GetString()));
         var visit = await _cso.Service.RequestVisitAsync(_cso.CaseId, new CsoVisitRequest { FacilityId = "kostanay", VisitAt = _host.Now.AddDays(10), StaffIds = ["staff1.cso-bridge"] }, _host.Actor(CsoDriver.FocalPoint));
         Assert.Contains(visit.Errors!, e => e is { Field: "facilityId", Code: ErrorCodes.UnknownValue });
+    }
+
+    [Fact]
+    public async Task FinalRejection_TheStatusShowsTheReconsiderationWindow_WaitingOnTheCso()
+    {
+        await _cso.ApplyAsync();
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central", DecisionKind.Reject);
+
+        var status = await _host.StatusAsync(_cso.InstanceId);
+        Assert.Equal("reconsiderationWindow", status.Step);
+        Assert.Equal(_host.Now.AddDays(30), status.NextDeadline);
+        Assert.Equal([Roles.CsoFocalPoint], status.WaitingOnRoles);
+        Assert.Empty(status.WaitingOnTaskIds);
+    }
+
+    [Fact]
+    public async Task SiteOnboarding_TheStatusShowsEveryPrisonStillOnboarding_AndDropsThoseDecided()
+    {
+        await _cso.ApplyAsync(CsoDriver.Application() with { FacilityIds = ["almaty", "kostanay"] });
+        await _cso.ReviewAllAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "headcentral.central");
+        var open = await _host.OpenTasksAsync(_cso.CaseId, "siteOnboarding");
+
+        var both = await _host.StatusAsync(_cso.InstanceId);
+        Assert.Equal("siteOnboarding", both.Step);
+        Assert.Equal(open.Select(t => t.TaskId).Order(), both.WaitingOnTaskIds.Order());
+        Assert.Equal([Roles.PrisonDirector], both.WaitingOnRoles);
+        Assert.Equal(open.Min(t => t.Due), both.NextDeadline);
+
+        await _host.DecideAllAsync(_cso.CaseId, "director.kostanay");
+        var almaty = open.Single(t => t.AssigneeId == "director.almaty");
+        Assert.Equal([almaty.TaskId], (await _host.StatusAsync(_cso.InstanceId)).WaitingOnTaskIds);
     }
 
     [Fact]

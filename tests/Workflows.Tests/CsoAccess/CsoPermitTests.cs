@@ -216,6 +216,21 @@ public sealed class CsoPermitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renewal_WithConditions_RecordsEachWithItsLegalBasisAndImposingAuthority()
+    {
+        await _cso.RequestRenewalAsync();
+        await _host.DecideOpenAsync(_cso.CaseId, "headcentral.central", DecisionKind.ApproveWithConditions, conditions: ["Sessions in the education block only"],
+            attributes: new Dictionary<string, string> { ["legalBasis"] = "Internal rules art. 4" });
+
+        var renewal = (await _host.Cases.ReadSectionsAsync(_cso.CaseId)).Single(s => s.Name == "accessAgreement-validity").Data;
+        var condition = Assert.Single(renewal.GetProperty("conditions").EnumerateArray());
+        Assert.Equal("Sessions in the education block only", condition.GetProperty("Text").GetString());
+        Assert.Equal("Internal rules art. 4", condition.GetProperty("LegalBasis").GetString());
+        Assert.Equal(Roles.HeadOfCentralAdministration, condition.GetProperty("ImposingAuthority").GetString());
+        Assert.Equal(On(2028, 1, 5), condition.GetProperty("Until").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Renewal_Rejected_KeepsTheOldExpiry()
     {
         await _cso.RequestRenewalAsync();

@@ -1,4 +1,5 @@
 using Workflows.Approvals;
+using Workflows.CsoAccess;
 using Workflows.Tests.Support;
 using static Workflows.Tests.Support.ExactTime;
 
@@ -35,6 +36,8 @@ public sealed class CsoVisitTests : IAsyncLifetime
 
         Assert.Equal(IntakeStatus.Started, inTime.Status);
         await _host.DecideAllAsync(_cso.CaseId, "security.almaty", step: "visitRequest");
+        Assert.Equal("visitScheduled", (await _host.StatusAsync(inTime.InstanceId!)).Step);
+        await _host.Host.AdvanceToAsync(On(2026, 3, 27));
         Assert.Equal("VisitApproved", await OutcomeAsync(inTime.InstanceId!));
     }
 
@@ -53,7 +56,8 @@ public sealed class CsoVisitTests : IAsyncLifetime
     [Fact]
     public async Task EmergencyVisit_ApprovedByTheDirector_ThenTheDutySecurityOfficer_IsApproved()
     {
-        var emergency = await _cso.VisitAsync(_host.Now.AddHours(6), emergency: true);
+        var visitAt = _host.Now.AddHours(6);
+        var emergency = await _cso.VisitAsync(visitAt, emergency: true);
         await _host.Host.RunUntilIdleAsync();
         Assert.Equal(IntakeStatus.Started, emergency.Status);
         Assert.Empty(await _host.OpenTasksAsync(_cso.CaseId, "visitRequest"));
@@ -62,6 +66,7 @@ public sealed class CsoVisitTests : IAsyncLifetime
         Assert.Equal("security.almaty", Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "visitRequest")).AssigneeId);
         await _host.DecideAllAsync(_cso.CaseId, "security.almaty", step: "visitRequest");
 
+        await _host.Host.AdvanceToAsync(visitAt);
         Assert.Equal("VisitApproved", await OutcomeAsync(emergency.InstanceId!));
     }
 
@@ -98,6 +103,50 @@ public sealed class CsoVisitTests : IAsyncLifetime
         await _host.Host.RunUntilIdleAsync();
 
         Assert.Equal("VisitWithdrawn", await OutcomeAsync(visit.InstanceId!));
+    }
+
+    [Fact]
+    public async Task Suspension_WithdrawsAVisitRequestStillPending_AuditedAndTheCsoTold()
+    {
+        var visit = await _cso.VisitAsync(_host.Now.AddDays(7));
+        await _host.Host.RunUntilIdleAsync();
+        Assert.Single(await _host.OpenTasksAsync(_cso.CaseId, "visitRequest"));
+
+        await _cso.SuspendAsync();
+
+        Assert.Equal(CsoVisitOrchestration.Withdrawn, await OutcomeAsync(visit.InstanceId!));
+        Assert.Empty(await _host.OpenTasksAsync(_cso.CaseId, "visitRequest"));
+        Assert.Contains(await _host.Audit.ReadAsync(_cso.CaseId), e => e.Reason == CsoVisitOrchestration.Withdrawn);
+        Assert.Contains(_host.Notifier.Sent, n => n.Code == CsoVisitOrchestration.Withdrawn && n.RecipientId == CsoDriver.FocalPoint);
+    }
+
+    [Fact]
+    public async Task Suspension_CancelsAnApprovedFutureVisit_AuditedAndTheCsoTold()
+    {
+        var visit = await _cso.VisitAsync(_host.Now.AddDays(7));
+        await _host.Host.RunUntilIdleAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "security.almaty", step: "visitRequest");
+
+        await _cso.SuspendAsync();
+
+        Assert.Equal(CsoVisitOrchestration.Cancelled, await OutcomeAsync(visit.InstanceId!));
+        Assert.Contains(await _host.Audit.ReadAsync(_cso.CaseId), e => e.Reason == CsoVisitOrchestration.Cancelled);
+        Assert.Contains(_host.Notifier.Sent, n => n.Code == CsoVisitOrchestration.Cancelled && n.RecipientId == CsoDriver.FocalPoint);
+    }
+
+    [Fact]
+    public async Task Suspension_LeavesAVisitThatAlreadyTookPlace_AsApproved()
+    {
+        var visitAt = _host.Now.AddDays(7);
+        var visit = await _cso.VisitAsync(visitAt);
+        await _host.Host.RunUntilIdleAsync();
+        await _host.DecideAllAsync(_cso.CaseId, "security.almaty", step: "visitRequest");
+        await _host.Host.AdvanceToAsync(visitAt.AddDays(1));
+
+        await _cso.SuspendAsync();
+
+        Assert.Equal("VisitApproved", await OutcomeAsync(visit.InstanceId!));
+        Assert.DoesNotContain(_host.Notifier.Sent, n => n.Code == CsoVisitOrchestration.Cancelled);
     }
 
     [Fact]

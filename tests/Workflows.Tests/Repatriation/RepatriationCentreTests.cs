@@ -50,6 +50,58 @@ public sealed class RepatriationCentreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Arrival_NoAdultWithAWarrant_NobodyIsHandedToInvestigators()
+    {
+        await _household.ArriveAsync(RepatriationDriver.Household(new HouseholdMember { MemberRef = "m2", Adult = true }, new HouseholdMember { MemberRef = "c3", ParentRef = "m2" }));
+
+        Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "medicalScreening"));
+        Assert.DoesNotContain(_host.Notifier.Sent, n => n.Code == "WarrantHandover");
+    }
+
+    [Fact]
+    public async Task ArrivalTriage_TheStatusShowsEveryTriageStepStillOpen_AndDropsThoseDone()
+    {
+        await _household.ArriveAsync();
+        var medical = Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "medicalScreening"));
+        var handovers = await _host.OpenTasksAsync(_household.CaseId, "childProtectionHandover");
+
+        var all = await _host.StatusAsync(_household.InstanceId);
+        Assert.Equal(["childProtectionHandover", "medicalScreening"], all.Steps.Order(StringComparer.Ordinal));
+        Assert.Contains(all.Step, all.Steps);
+        Assert.Equal(handovers.Select(t => t.TaskId).Append(medical.TaskId).Order(), all.WaitingOnTaskIds.Order());
+        Assert.Equal(handovers.Append(medical).Min(t => t.Due), all.NextDeadline);
+
+        await ApproveAsync("medicalScreening");
+        var left = await _host.StatusAsync(_household.InstanceId);
+        Assert.Equal("childProtectionHandover", left.Step);
+        Assert.Equal(handovers.Select(t => t.TaskId).Order(), left.WaitingOnTaskIds.Order());
+    }
+
+    [Fact]
+    public async Task AdaptationCentre_TheStatusShowsLegalTrackPlacementsAndDocuments_AndDropsTheLegalTrackOnceDecided()
+    {
+        await _household.ArriveAsync();
+        await ApproveAsync("medicalScreening");
+        await ApproveAsync("childProtectionHandover");
+        var legal = Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "legalTrack"));
+
+        var all = await _host.StatusAsync(_household.InstanceId);
+        Assert.Equal("legalTrack", all.Step);
+        Assert.Equal(["childPlacement", "documentsRestored", "legalTrack"], all.Steps.Order(StringComparer.Ordinal));
+        Assert.Contains(legal.TaskId, all.WaitingOnTaskIds);
+        Assert.Equal(legal.Due, all.NextDeadline);
+        Assert.Contains(Roles.Prosecutor, all.WaitingOnRoles);
+        Assert.Contains(Roles.ChildProtection, all.WaitingOnRoles);
+
+        await _host.DecideAsync(legal.TaskId, "prosecutor.west", DecisionKind.Approve, attributes: NoProsecution);
+        var left = await _host.StatusAsync(_household.InstanceId);
+        Assert.Equal(["childPlacement", "documentsRestored"], left.Steps.Order(StringComparer.Ordinal));
+        Assert.Equal("documentsRestored", left.Step);
+        Assert.DoesNotContain(legal.TaskId, left.WaitingOnTaskIds);
+        Assert.DoesNotContain(Roles.Prosecutor, left.WaitingOnRoles);
+    }
+
+    [Fact]
     public async Task FamiliesKeptTogether_AChildWithTheirParent_StaysWithThem_WithoutAFamilyAgreement()
     {
         await _household.ArriveAsync();

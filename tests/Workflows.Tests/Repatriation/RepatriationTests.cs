@@ -66,6 +66,17 @@ public sealed class RepatriationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Intake_KeepsWarrantsInTheLegalTier_NotInTheWorkflowInput()
+    {
+        await _household.StartAsync();
+
+        var state = await _host.Host.Client.GetInstanceAsync(_household.InstanceId, true);
+        Assert.DoesNotContain("hasWarrant", state!.Input, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(DataTier.Legal, await _household.TierAsync(HouseholdWarrants.SectionName));
+        Assert.Equal(["m1"], (await _household.SectionAsync(HouseholdWarrants.SectionName))!.Value.GetProperty("membersWithWarrant").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Verification_IsAllOf_ConsularRegistryAndNationalSecurity()
     {
         await _household.StartAsync();

@@ -78,6 +78,39 @@ public sealed class RepatriationTimerTests : IAsyncLifetime
         Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "securityPrescreen"));
     }
 
+    /// <summary>Verified, consents given, cleared: the manifest step opens on Monday 5 January 2026, 9:00.</summary>
+    private async Task ToManifestAsync()
+    {
+        await _household.StartAsync();
+        await _host.ApproveAllOpenAsync(_household.CaseId, filter: t => t.Step == "identityVerification");
+        await _household.ConsentAsync("parent:c1");
+        await _household.ConsentAsync("dna:m1");
+        await _host.ApproveAllOpenAsync(_household.CaseId, filter: t => t.Step == "securityPrescreen");
+        Assert.Equal(On(2026, 1, 5), _host.Now);
+    }
+
+    [Fact]
+    public async Task ManifestApproval_RemindedOnWorkingDay5_DueOnWorkingDay10_CountedOverTheOrthodoxChristmasHoliday()
+    {
+        // Wednesday 7 January is a holiday: working day 5 is Tuesday 13 January, working day 10 Tuesday 20 January.
+        await ToManifestAsync();
+
+        Assert.Equal(On(2026, 1, 20), Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "manifestApproval")).Due);
+        await FiresAtAsync(_host, On(2026, 1, 13), () => Sent(NotificationKind.Reminder, "manifestApproval", string.Empty, "manifest.central"), "manifest reminder on working day 5");
+    }
+
+    [Fact]
+    public async Task ManifestApproval_ChainExhaustedOnWorkingDay20_ExpiresTheStep_AndTheCaseEndsNotOnManifest()
+    {
+        // Working day 20 after Monday 5 January, the 7th a holiday: Tuesday 3 February.
+        await ToManifestAsync();
+        var task = Assert.Single(await _host.OpenTasksAsync(_household.CaseId, "manifestApproval"));
+
+        await FiresAtAsync(_host, On(2026, 2, 3), () => Sent(NotificationKind.Alert, "manifestApproval", "StepExpired", "centraladmin.central"), "manifest expiry on working day 20");
+        Assert.Equal(ApprovalTaskStatus.Expired, (await _host.Tasks.GetAsync(task.TaskId))!.Status);
+        Assert.Equal("NotOnManifest", await _household.OutcomeAsync());
+    }
+
     [Fact]
     public async Task ExitRefused_TheHouseholdStaysInTheCentre_AndANewExitReviewOpens14DaysLater()
     {
