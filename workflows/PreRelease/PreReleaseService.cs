@@ -306,8 +306,10 @@ public sealed class PreReleaseService(IntakeSupport intake, WorkflowEventSender 
         }
 
         var now = intake.Time.GetUtcNow();
-        await cases.WriteSectionAsync(caseId, section with { UpdatedAt = now, UpdatedBy = actor.UserId }, cancellationToken).ConfigureAwait(false);
-        var entry = await audit.AppendAsync(new AuditRecord { CaseId = caseId, ActorId = actor.UserId, Role = role, Action = AuditActions.SectionWritten, Reason = reason, Ids = new Dictionary<string, string> { ["section"] = section.Name } }, cancellationToken).ConfigureAwait(false);
+        var written = await cases.WriteSectionAsync(caseId, section with { UpdatedAt = now, UpdatedBy = actor.UserId }, cancellationToken).ConfigureAwait(false);
+
+        // A second write of the same section is an amendment of the first: the entry points at the one it supersedes.
+        var entry = await audit.AppendSectionWriteAsync(new AuditRecord { CaseId = caseId, ActorId = actor.UserId, Role = role, Action = AuditActions.SectionWritten, Reason = reason }, written, cancellationToken).ConfigureAwait(false);
         return DecisionResult.Recorded(entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -87,6 +87,22 @@ public sealed class ReleasePlanContentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordPlan_Twice_KeepsBothVersions_AndAuditsTheSecondAsAnAmendmentOfTheFirst()
+    {
+        await ToConferenceAsync();
+        var worker = _host.Actor(PreReleaseDriver.SocialWorker);
+
+        var first = await _plan.Service.RecordPlanAsync(_plan.CaseId, Plan(), worker);
+        var second = await _plan.Service.RecordPlanAsync(_plan.CaseId, Plan() with { ContingencyTriggers = [new PlanContingency { Trigger = "Relapse", Response = "Case conference within 2 days" }] }, worker);
+
+        Assert.Equal((DecisionStatus.Recorded, DecisionStatus.Recorded), (first.Status, second.Status));
+        var entries = await _host.Audit.ReadAsync(_plan.CaseId);
+        var amendment = entries.Single(e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) == second.DecisionId);
+        Assert.Equal(long.Parse(first.DecisionId!, System.Globalization.CultureInfo.InvariantCulture), amendment.Amends);
+        Assert.Equal(2, (await _host.Cases.ReadSectionHistoryAsync(_plan.CaseId, DataTier.Workflow, ReleasePlanSections.Draft)).Count);
+    }
+
+    [Fact]
     public async Task PlanApproved_WithoutRecordedContent_AlertsTheSocialWorker()
     {
         await ToConferenceAsync();
