@@ -44,6 +44,19 @@ public sealed class SettingsValidationTests
             "Workflows:Directory:GroupRoles:0:Role");
 
     [Fact]
+    public void A_women_staff_group_that_is_not_a_group_id_names_the_setting() =>
+        AssertFails<DirectoryOptions>(
+            new()
+            {
+                ["Workflows:Directory:Source"] = "Graph",
+                ["Workflows:Directory:GroupRoles:0:GroupId"] = "aaaaaaaa-0000-4000-8000-00000000000a",
+                ["Workflows:Directory:GroupRoles:0:Role"] = Roles.ProgrammeCoordinator,
+                ["Workflows:Directory:GroupRoles:0:ScopeId"] = "almaty",
+                ["Workflows:Directory:WomenStaffGroupId"] = "Women staff",
+            },
+            "Workflows:Directory:WomenStaffGroupId");
+
+    [Fact]
     public void The_development_defaults_are_valid()
     {
         using var services = NotificationServices.Create(NotificationServices.Settings()).BuildServiceProvider();
