@@ -106,8 +106,10 @@ public static class WorkflowsHostSetup
         app.UseRequestSizeLimit(app.Configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         app.UseStaticFiles();
         app.UseWorkflowsUi();
-        app.UseRateLimiter();
         app.UseAuthentication();
+
+        // After authentication, so the API's limit is per person (RateLimits.Api), not per NAT address.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", HealthResponse.Options).AllowAnonymous();
@@ -121,7 +123,7 @@ public static class WorkflowsHostSetup
         app.MapRepatriationApi();
         app.MapComplaintApi();
         app.MapWorkflowsUi();
-        app.MapTeamsBot()?.RequireRateLimiting(RateLimits.PublicEntry);
+        app.MapTeamsBot();
         app.MapDevelopmentOutbox();
         if (app.Environment.IsDevelopment())
         {

@@ -194,6 +194,7 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<BotConnectorClient>();
         services.TryAddSingleton<TeamsUserResolver>();
         services.TryAddSingleton<CardActionHandler>();
+        services.TryAddSingleton<TeamsSenderLimit>();
         services.TryAddSingleton<TeamsBot>();
     }
 }
