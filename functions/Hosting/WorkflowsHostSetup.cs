@@ -64,6 +64,7 @@ public static class WorkflowsHostSetup
         });
 
         services.AddSingleton<CheckStatusLinks>();
+        services.AddSingleton<EscalationSchedule>();
         services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApprovalLinkOptions>, ApprovalLinkOptionsValidator>();
         services.AddSingleton<ApprovalLinkService>();
