@@ -56,6 +56,24 @@ public sealed class SettingsValidationTests
             },
             "Workflows:Directory:WomenStaffGroupId");
 
+    [Theory]
+    [InlineData("2.00:00:00", 2)]
+    [InlineData(null, 30)]
+    public void Links_in_messages_live_as_long_as_approval_links_whatever_a_notifications_link_lifetime_says(string? approvalLinkLifetime, int days)
+    {
+        var settings = NotificationServices.Settings();
+        if (approvalLinkLifetime is not null)
+        {
+            settings["Workflows:ApprovalLinks:Lifetime"] = approvalLinkLifetime;
+        }
+
+        settings["Workflows:Notifications:LinkLifetime"] = "9.00:00:00";
+
+        using var services = NotificationServices.Create(settings).BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromDays(days), services.GetRequiredService<IOptions<NotificationOptions>>().Value.LinkLifetime);
+    }
+
     [Fact]
     public void The_development_defaults_are_valid()
     {
