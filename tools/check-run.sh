@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Proves the README's run command on a fresh clone of the committed HEAD, as a new user runs it: no
 # node_modules, no local.settings.json, nothing built. `dotnet run --project functions` must install and
-# start Azurite itself, answer on http://localhost:7071 (health, OpenAPI, API, intake, and the UI after
-# its redirects), stop Azurite again when the app stops (port 10000 released), and, without Node.js on
-# the PATH, say so in one clear line.
+# start Azurite itself, answer on http://localhost:7071 (health, OpenAPI, API, intake, the README's
+# command-line walkthrough up to the escalation, and the UI after its redirects), stop Azurite again
+# when the app stops (port 10000 released), and, without Node.js on the PATH, say so in one clear line.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 base=http://localhost:7071
@@ -61,9 +61,35 @@ curl -fsS -o /dev/null "$base/healthz" || fail "/healthz did not answer within 9
 [ -e "$clone/tools/azurite/node_modules/azurite" ] || fail "the app answered without installing Azurite in the clone"
 curl -fsS -o /dev/null "$base/openapi/v1.json" || fail "the OpenAPI document is missing"
 curl -fsS -o /dev/null -H "X-Dev-User: coordinator.almaty" "$base/api/tasks" || fail "the task API does not answer"
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Content-Type: application/json" -H "X-Dev-User: referrer.almaty" \
+status=$(curl -s -o "$work/accepted.json" -w '%{http_code}' -X POST -H "Content-Type: application/json" -H "X-Dev-User: referrer.almaty" \
   --data "@$clone/functions/samples/referral.json" "$base/api/referrals")
 [ "$status" = "202" ] || fail "POST /api/referrals answered $status instead of 202"
+
+# The README's command-line walkthrough: the screener's task shows escalatesAt; moving the development
+# clock there escalates it (working day 6) to the region's head of rehabilitation. Node.js, which the
+# run needs anyway, reads the JSON.
+json() { node -e "const v = JSON.parse(require('fs').readFileSync(0, 'utf8')); const r = ($1); if (r !== undefined && r !== null) console.log(r);"; }
+case_id=$(json 'v.caseId' <"$work/accepted.json")
+[ -n "$case_id" ] || fail "the 202 of POST /api/referrals names no caseId"
+inbox_task() {
+  curl -fsS -H "X-Dev-User: $1" "$base/api/tasks" | json "(v.find(t => t.caseId === '$case_id') || {}).$2"
+}
+escalates_at=""
+for _ in $(seq 1 120); do
+  escalates_at=$(inbox_task coordinator.almaty escalatesAt || true)
+  [ -n "$escalates_at" ] && break
+  sleep 1
+done
+[ -n "$escalates_at" ] || fail "the referral's screening task with its escalatesAt did not reach coordinator.almaty's inbox within 120 s"
+status=$(curl -s -o "$work/clock.json" -w '%{http_code}' -X POST -G --data-urlencode "to=$escalates_at" "$base/dev/clock/advance")
+[ "$status" = "200" ] || fail "POST /dev/clock/advance?to=$escalates_at answered $status: $(cat "$work/clock.json")"
+escalated=""
+for _ in $(seq 1 120); do
+  escalated=$(inbox_task headrehab.south taskId || true)
+  [ -n "$escalated" ] && break
+  sleep 1
+done
+[ -n "$escalated" ] || fail "after advancing the clock to escalatesAt ($escalates_at) the task did not reach headrehab.south's inbox within 120 s"
 ui=$(curl -sL -o /dev/null -w '%{http_code} %{url_effective}' "$base/")
 [ "${ui%% *}" = "200" ] || fail "the UI at / answered ${ui} after following its redirects"
 
@@ -97,4 +123,4 @@ set -e
 [ "$(grep -c . "$err")" = "1" ] || fail "without Node.js the app printed $(grep -c . "$err") lines on stderr instead of one: $(head -c 2000 "$err")"
 grep -q "Node.js is required" "$err" || fail "without Node.js the app said: $(cat "$err")"
 
-echo "check-run: a fresh clone's run command installed and started Azurite, answered on $base (health, OpenAPI, API, intake, UI), released port 10000 on stop, and without Node.js said: $(cat "$err")"
+echo "check-run: a fresh clone's run command installed and started Azurite, answered on $base (health, OpenAPI, API, intake, the README's escalation walkthrough, UI), released port 10000 on stop, and without Node.js said: $(cat "$err")"

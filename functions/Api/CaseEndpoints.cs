@@ -48,7 +48,7 @@ public static class CaseEndpoints
         return trail is null ? ProblemResults.NotFound() : Results.Ok(trail);
     }
 
-    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, IApprovalTaskStore tasks, TimeProvider time)
+    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, IApprovalTaskStore tasks, EscalationSchedule escalations, TimeProvider time)
     {
         if (!await CaseScope.IsVisibleAsync(context, caseId).ConfigureAwait(false))
         {
@@ -57,7 +57,7 @@ public static class CaseEndpoints
 
         var now = time.GetUtcNow();
         var list = await tasks.ListByCaseAsync(caseId, context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(list.OrderBy(t => t.CreatedAt).Select(t => TaskView.From(t, now)).ToList());
+        return Results.Ok(await TaskView.ListAsync(list.OrderBy(t => t.CreatedAt), now, escalations, context.RequestAborted).ConfigureAwait(false));
     }
 
     // The reason is optional, so is the body; a body that is sent must be valid JSON.

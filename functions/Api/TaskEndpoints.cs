@@ -27,6 +27,7 @@ public static class TaskEndpoints
     private static async Task<IResult> ListAsync(
         HttpContext context,
         IApprovalTaskStore tasks,
+        EscalationSchedule escalations,
         TimeProvider time,
         string? workflow = null,
         string? kind = null,
@@ -74,10 +75,10 @@ public static class TaskEndpoints
             "-created" => filtered.OrderByDescending(t => t.CreatedAt),
             _ => filtered.OrderBy(t => t.Due),
         };
-        return Results.Ok(filtered.Select(t => TaskView.From(t, now)).ToList());
+        return Results.Ok(await TaskView.ListAsync(filtered, now, escalations, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> GetAsync(string taskId, HttpContext context, IApprovalTaskStore tasks, TimeProvider time)
+    private static async Task<IResult> GetAsync(string taskId, HttpContext context, IApprovalTaskStore tasks, EscalationSchedule escalations, TimeProvider time)
     {
         var actor = context.RequireActor();
         var task = await tasks.GetAsync(taskId, context.RequestAborted).ConfigureAwait(false);
@@ -89,7 +90,8 @@ public static class TaskEndpoints
         var now = time.GetUtcNow();
         var step = await tasks.ListByInstanceAsync(task.InstanceId, context.RequestAborted).ConfigureAwait(false);
         var history = step.Where(t => t.Step == task.Step && t.DecidedAt is not null).OrderBy(t => t.DecidedAt).Select(t => TaskView.From(t, now)).ToList();
-        return Results.Ok(new TaskWithDecisions(TaskView.From(task, now), history));
+        var escalatesAt = await escalations.NextAtAsync(task, now, context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(new TaskWithDecisions(TaskView.From(task, now, escalatesAt), history));
     }
 
     private static async Task<IResult> DecideAsync(string taskId, HttpContext context, ApprovalDecisionService decisions)

@@ -2,7 +2,11 @@ using Workflows.Approvals;
 
 namespace Workflows.Functions.Api;
 
-/// <summary>A task as the API shows it: ids, step, role, dates and the decision, never case details.</summary>
+/// <summary>
+/// A task as the API shows it: ids, step, role, dates and the decision, never case details.
+/// <see cref="EscalatesAt"/> is when the policy escalates the open task next (null once it is closed or
+/// has no escalation left).
+/// </summary>
 public sealed record TaskView(
     string TaskId,
     string Kind,
@@ -31,10 +35,25 @@ public sealed record TaskView(
     bool AllowConditions,
     bool AllowClarification,
     IReadOnlyList<string> ReasonCatalogue,
-    IReadOnlyList<string> RequiredAttributes)
+    IReadOnlyList<string> RequiredAttributes,
+    DateTimeOffset? EscalatesAt = null)
 {
+    /// <summary>Builds the views of <paramref name="tasks"/>, in order, each open one with its next escalation.</summary>
+    public static async Task<List<TaskView>> ListAsync(IEnumerable<ApprovalTask> tasks, DateTimeOffset now, EscalationSchedule escalations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(escalations);
+        var views = new List<TaskView>();
+        foreach (var task in tasks)
+        {
+            views.Add(From(task, now, await escalations.NextAtAsync(task, now, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return views;
+    }
+
     /// <summary>Builds the view.</summary>
-    public static TaskView From(ApprovalTask task, DateTimeOffset now)
+    public static TaskView From(ApprovalTask task, DateTimeOffset now, DateTimeOffset? escalatesAt = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         return new TaskView(
@@ -65,7 +84,8 @@ public sealed record TaskView(
             task.AllowConditions,
             task.AllowClarification,
             task.ReasonCatalogue,
-            task.RequiredAttributes);
+            task.RequiredAttributes,
+            escalatesAt);
     }
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

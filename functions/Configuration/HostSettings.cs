@@ -9,11 +9,17 @@ public static class HostSettings
     /// <summary>The largest request body accepted, in bytes (12 MB by default).</summary>
     public const string MaxRequestBodyBytes = "Workflows:MaxRequestBodyBytes";
 
-    /// <summary>Requests per minute per client on approval links, sign-in and the Teams endpoint.</summary>
+    /// <summary>Requests per minute per client address on approval links and sign-in.</summary>
     public const string PublicEntryPerMinute = "Workflows:RateLimits:PublicEntryPerMinute";
 
-    /// <summary>Requests per minute per user on the API.</summary>
+    /// <summary>Requests per minute per signed-in person on the API (per address for anonymous calls).</summary>
     public const string ApiPerMinute = "Workflows:RateLimits:ApiPerMinute";
+
+    /// <summary>Requests per minute per client address on the Teams messaging endpoint, before the token check.</summary>
+    public const string TeamsPerAddressPerMinute = "Workflows:RateLimits:TeamsPerAddressPerMinute";
+
+    /// <summary>Activities per minute per Teams user (Entra object id) on the messaging endpoint, after the token check.</summary>
+    public const string TeamsPerSenderPerMinute = "Workflows:RateLimits:TeamsPerSenderPerMinute";
 
     /// <summary>Development only: where the development clock keeps its offset (empty: not kept).</summary>
     public const string ClockStateFile = "Workflows:Development:ClockStateFile";

@@ -47,14 +47,35 @@ public sealed class DevelopmentClock : TimeProvider
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(by, TimeSpan.Zero);
         lock (_gate)
         {
-            _offset += by;
-            if (_stateFile is not null)
-            {
-                global::System.IO.Directory.CreateDirectory(Path.GetDirectoryName(_stateFile)!);
-                File.WriteAllText(_stateFile, _offset.Ticks.ToString(CultureInfo.InvariantCulture));
-            }
+            Keep(_offset + by);
         }
 
         return GetUtcNow();
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="to"/>; false, leaving it alone, when that is not in its future.</summary>
+    public bool TryAdvanceTo(DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            var offset = to - _real.GetUtcNow();
+            if (offset <= _offset)
+            {
+                return false;
+            }
+
+            Keep(offset);
+            return true;
+        }
+    }
+
+    private void Keep(TimeSpan offset)
+    {
+        _offset = offset;
+        if (_stateFile is not null)
+        {
+            global::System.IO.Directory.CreateDirectory(Path.GetDirectoryName(_stateFile)!);
+            File.WriteAllText(_stateFile, _offset.Ticks.ToString(CultureInfo.InvariantCulture));
+        }
     }
 }

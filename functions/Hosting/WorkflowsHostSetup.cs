@@ -62,6 +62,7 @@ public static class WorkflowsHostSetup
         });
 
         services.AddSingleton<CheckStatusLinks>();
+        services.AddSingleton<EscalationSchedule>();
         services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApprovalLinkOptions>, ApprovalLinkOptionsValidator>();
         services.AddSingleton<ApprovalLinkService>();
@@ -104,8 +105,10 @@ public static class WorkflowsHostSetup
         app.UseRequestSizeLimit(app.Configuration.GetValue(HostSettings.MaxRequestBodyBytes, RequestSizeLimit.DefaultBytes));
         app.UseStaticFiles();
         app.UseWorkflowsUi();
-        app.UseRateLimiter();
         app.UseAuthentication();
+
+        // After authentication, so the API's limit is per person (RateLimits.Api), not per NAT address.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", HealthResponse.Options).AllowAnonymous();
@@ -119,7 +122,7 @@ public static class WorkflowsHostSetup
         app.MapRepatriationApi();
         app.MapComplaintApi();
         app.MapWorkflowsUi();
-        app.MapTeamsBot()?.RequireRateLimiting(RateLimits.PublicEntry);
+        app.MapTeamsBot();
         app.MapDevelopmentOutbox();
         if (app.Environment.IsDevelopment())
         {

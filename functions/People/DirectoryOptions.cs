@@ -10,6 +10,14 @@ public sealed class DirectoryOptions
     /// <summary>With the Graph directory: which groups grant which roles where.</summary>
     public IList<GroupRoleMapping> GroupRoles { get; } = [];
 
+    /// <summary>
+    /// With the Graph directory: the object id of the Entra group whose members (direct or nested) are women
+    /// staff, for the women-staff rule (women prisoners' steps go to women only). Graph has no gender
+    /// attribute, so an administrator keeps this group (or a dynamic group over an HR attribute); empty: no
+    /// one counts as a woman and women-only steps wait unassigned.
+    /// </summary>
+    public string WomenStaffGroupId { get; set; } = string.Empty;
+
     /// <summary>With the Graph directory: a directory JSON file whose facilities (prisons, regions) are used; empty for the development seed's.</summary>
     public string FacilitiesFile { get; set; } = string.Empty;
 

@@ -38,6 +38,11 @@ internal sealed class DirectoryOptionsValidator : IValidateOptions<DirectoryOpti
             }
         }
 
+        if (!string.IsNullOrEmpty(options.WomenStaffGroupId) && !Guid.TryParse(options.WomenStaffGroupId, out _))
+        {
+            errors.Add("Setting Workflows:Directory:WomenStaffGroupId must be an Entra group object id (a GUID), or empty.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.FacilitiesFile) && !File.Exists(options.FacilitiesFile))
         {
             errors.Add($"Setting Workflows:Directory:FacilitiesFile points to '{options.FacilitiesFile}', which does not exist.");

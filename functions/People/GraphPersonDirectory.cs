@@ -2,6 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
+using Workflows.Approvals;
 using Workflows.People;
 using Workflows.Functions.Notifications;
 
@@ -11,8 +12,10 @@ namespace Workflows.Functions.People;
 /// The directory over Microsoft Graph: a person is an enabled Entra user (id = object id; display name;
 /// mail, else UPN; preferred language mapped to one of the six, else the deployment default), holding the
 /// roles of the groups they belong to (transitively) per <see cref="DirectoryOptions.GroupRoles"/>, with
-/// their manager for escalation. Answers (found or not) are cached for <see cref="DirectoryOptions.CacheLifetime"/>
-/// on the app's clock, in a cache of its own bounded to <see cref="CacheEntries"/> entries.
+/// their manager for escalation; a member of <see cref="DirectoryOptions.WomenStaffGroupId"/> is a woman
+/// (<see cref="ApproverResolver.Women"/>) for the women-staff rule. Answers (found or not) are cached for
+/// <see cref="DirectoryOptions.CacheLifetime"/> on the app's clock, in a cache of its own bounded to
+/// <see cref="CacheEntries"/> entries.
 /// Facilities come from a JSON directory. Needs the application permissions User.Read.All and
 /// GroupMember.Read.All.
 /// </summary>
@@ -94,6 +97,7 @@ public sealed class GraphPersonDirectory(
                 : null;
         }
 
+        var womenStaff = options.Value.WomenStaffGroupId;
         var manager = await NullIfNotFoundAsync(() => graph.Users[personId].Manager.GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken)).ConfigureAwait(false);
         return new Person
         {
@@ -101,6 +105,7 @@ public sealed class GraphPersonDirectory(
             DisplayName = user.DisplayName ?? user.UserPrincipalName ?? user.Id,
             Email = user.Mail ?? user.UserPrincipalName ?? string.Empty,
             Language = NotificationTexts.Normalize(user.PreferredLanguage) ?? notifications.Value.DefaultLanguage,
+            Gender = womenStaff.Length > 0 && groupIds.Contains(womenStaff) ? ApproverResolver.Women : null,
             Roles = options.Value.GroupRoles.Where(m => groupIds.Contains(m.GroupId)).Select(m => m.ToGrant()).Distinct().ToList(),
             ManagerId = manager?.Id,
         };

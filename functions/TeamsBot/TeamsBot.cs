@@ -8,7 +8,7 @@ namespace Workflows.Functions.Teams;
 /// <summary>
 /// The bot's messaging endpoint logic (the Bot Framework protocol, no SDK): validates the channel's JWT,
 /// accepts activities from Teams only (channel <c>msteams</c>) and, for a single-tenant bot, from its own
-/// tenant only, answers <c>adaptiveCard/action</c> invokes, and remembers the personal conversation of
+/// tenant only, limits each sender (<see cref="TeamsSenderLimit"/>), answers <c>adaptiveCard/action</c> invokes, and remembers the personal conversation of
 /// whoever installs the app or writes to it, for proactive task cards.
 /// </summary>
 public sealed partial class TeamsBot(
@@ -16,6 +16,7 @@ public sealed partial class TeamsBot(
     CardActionHandler cards,
     ITeamsConversationStore conversations,
     TeamsUserResolver users,
+    TeamsSenderLimit senders,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<TeamsBot> logger)
@@ -76,6 +77,13 @@ public sealed partial class TeamsBot(
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        if (!senders.TryAcquire(activity))
+        {
+            LogSenderLimited(logger);
+            request.HttpContext.Response.Headers.RetryAfter = "60";
+            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         switch (activity.Type)
         {
             case "invoke" when activity.Name == "adaptiveCard/action":
@@ -124,4 +132,7 @@ public sealed partial class TeamsBot(
 
     [LoggerMessage(3, LogLevel.Warning, "Teams activity refused: its {What} is not the one this bot serves.")]
     private static partial void LogRefused(ILogger logger, string what);
+
+    [LoggerMessage(4, LogLevel.Warning, "Teams activity refused: its sender is over the per-sender rate limit.")]
+    private static partial void LogSenderLimited(ILogger logger);
 }

@@ -1,3 +1,5 @@
+using Workflows.Functions.Hosting;
+
 namespace Workflows.Functions.Teams;
 
 /// <summary>Maps the Teams bot's messaging endpoint.</summary>
@@ -8,8 +10,10 @@ public static class TeamsBotEndpoints
 
     /// <summary>
     /// Maps <c>POST /api/teams/messages</c>. It authenticates callers itself (Bot Framework JWT), so it is
-    /// anonymous to the app's own authentication and exempt from antiforgery. Does nothing while the bot is
-    /// off (<c>Workflows:Teams:BotAppId</c> empty) — the route then answers 404.
+    /// anonymous to the app's own authentication and exempt from antiforgery, and has its own rate limit
+    /// (<see cref="RateLimits.TeamsBot"/>), not the public entry's: all Teams users arrive from the Bot
+    /// Framework's few addresses. Does nothing while the bot is off (<c>Workflows:Teams:BotAppId</c> empty) —
+    /// the route then answers 404.
     /// </summary>
     public static IEndpointConventionBuilder? MapTeamsBot(this IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +26,7 @@ public static class TeamsBotEndpoints
         return endpoints.MapPost(Path, (HttpRequest request, TeamsBot bot, CancellationToken cancellationToken) => bot.HandleAsync(request, cancellationToken))
             .AllowAnonymous()
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.TeamsBot)
             .ExcludeFromDescription();
     }
 }

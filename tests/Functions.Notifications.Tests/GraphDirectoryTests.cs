@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Workflows.Approvals;
 using Workflows.People;
 using Workflows.Functions.Notifications.Tests.Support;
 using Workflows.Functions.People;
@@ -17,8 +18,10 @@ public sealed class GraphDirectoryTests : IDisposable
     private const string Coordinator = "11111111-1111-4111-8111-111111111111";
     private const string Manager = "22222222-2222-4222-8222-222222222222";
     private const string Disabled = "33333333-3333-4333-8333-333333333333";
+    private const string WomanCoordinator = "55555555-5555-4555-8555-555555555555";
     private const string CoordinatorsGroup = "aaaaaaaa-0000-4000-8000-00000000000a";
     private const string DirectorsGroup = "bbbbbbbb-0000-4000-8000-00000000000b";
+    private const string WomenStaffGroup = "dddddddd-0000-4000-8000-00000000000d";
     private static readonly JsonSerializerOptions FileJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly FakeHttpHandler _graph = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
@@ -34,9 +37,12 @@ public sealed class GraphDirectoryTests : IDisposable
             .On(HttpMethod.Get, Graph + $"users/{Manager}/transitiveMemberOf", HttpStatusCode.OK, $"{{\"value\":[{{\"id\":\"{DirectorsGroup}\"}}]}}")
             .On(HttpMethod.Get, Graph + $"users/{Manager}/manager", HttpStatusCode.NotFound, "{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"none\"}}")
             .On(HttpMethod.Get, Graph + $"users/{Manager}", HttpStatusCode.OK, $"{{\"id\":\"{Manager}\",\"displayName\":\"Murat Manager\",\"mail\":\"murat@prisons.test\",\"preferredLanguage\":\"kk-KZ\",\"accountEnabled\":true}}")
+            .On(HttpMethod.Get, Graph + $"users/{WomanCoordinator}/transitiveMemberOf", HttpStatusCode.OK, $"{{\"value\":[{{\"id\":\"{CoordinatorsGroup}\"}},{{\"id\":\"{WomenStaffGroup}\"}}]}}")
+            .On(HttpMethod.Get, Graph + $"users/{WomanCoordinator}/manager", HttpStatusCode.NotFound, "{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"none\"}}")
+            .On(HttpMethod.Get, Graph + $"users/{WomanCoordinator}", HttpStatusCode.OK, $"{{\"id\":\"{WomanCoordinator}\",\"displayName\":\"Aigerim Coordinator\",\"mail\":\"aigerim@prisons.test\",\"accountEnabled\":true}}")
             .On(HttpMethod.Get, Graph + $"users/{Disabled}", HttpStatusCode.OK, $"{{\"id\":\"{Disabled}\",\"displayName\":\"Gone\",\"accountEnabled\":false}}")
             .On(HttpMethod.Get, Graph + "users/44444444", HttpStatusCode.NotFound, "{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"none\"}}")
-            .On(HttpMethod.Get, Graph + $"groups/{CoordinatorsGroup}/transitiveMembers", HttpStatusCode.OK, $"{{\"value\":[{{\"id\":\"{Coordinator}\"}},{{\"id\":\"{Disabled}\"}}]}}")
+            .On(HttpMethod.Get, Graph + $"groups/{CoordinatorsGroup}/transitiveMembers", HttpStatusCode.OK, $"{{\"value\":[{{\"id\":\"{Coordinator}\"}},{{\"id\":\"{WomanCoordinator}\"}},{{\"id\":\"{Disabled}\"}}]}}")
             .On(HttpMethod.Get, Graph + "users", HttpStatusCode.OK, $"{{\"value\":[{{\"id\":\"{Coordinator}\"}}]}}");
         var settings = NotificationServices.Settings();
         settings["Workflows:DefaultLanguage"] = "ru";
@@ -49,6 +55,7 @@ public sealed class GraphDirectoryTests : IDisposable
         settings["Workflows:Directory:GroupRoles:1:Role"] = Roles.PrisonDirector;
         settings["Workflows:Directory:GroupRoles:1:Level"] = "Region";
         settings["Workflows:Directory:GroupRoles:1:ScopeId"] = "south";
+        settings["Workflows:Directory:WomenStaffGroupId"] = WomenStaffGroup;
         File.WriteAllText(_facilitiesFile, JsonSerializer.Serialize(Staff.Document, FileJson));
         settings["Workflows:Directory:FacilitiesFile"] = _facilitiesFile;
         settings["Workflows:Directory:CacheLifetime"] = "00:05:00";
@@ -95,8 +102,25 @@ public sealed class GraphDirectoryTests : IDisposable
     {
         var holders = await Directory.FindRoleHoldersAsync(Roles.ProgrammeCoordinator, ScopeLevel.Facility, "almaty");
 
-        Assert.Equal([Coordinator], holders.Select(p => p.Id));
+        Assert.Equal([Coordinator, WomanCoordinator], holders.Select(p => p.Id));
         Assert.Empty(await Directory.FindRoleHoldersAsync(Roles.ProgrammeCoordinator, ScopeLevel.Facility, "elsewhere"));
+    }
+
+    [Fact]
+    public async Task A_member_of_the_women_staff_group_is_a_woman_and_a_non_member_has_no_gender()
+    {
+        var woman = await Directory.FindAsync(WomanCoordinator);
+        var other = await Directory.FindAsync(Coordinator);
+
+        Assert.Equal((ApproverResolver.Women, (string?)null), (woman!.Gender, other!.Gender));
+    }
+
+    [Fact]
+    public async Task A_women_only_task_is_given_to_the_member_of_the_women_staff_group_only()
+    {
+        var picked = await new ApproverResolver(Directory).ResolveAsync(Roles.ProgrammeCoordinator, ScopeLevel.Facility, "almaty", "south", null, [], ApproverResolver.Women);
+
+        Assert.Equal([WomanCoordinator], picked.Select(p => p.Id));
     }
 
     [Fact]

@@ -44,6 +44,37 @@ public sealed class SettingsValidationTests
             "Workflows:Directory:GroupRoles:0:Role");
 
     [Fact]
+    public void A_women_staff_group_that_is_not_a_group_id_names_the_setting() =>
+        AssertFails<DirectoryOptions>(
+            new()
+            {
+                ["Workflows:Directory:Source"] = "Graph",
+                ["Workflows:Directory:GroupRoles:0:GroupId"] = "aaaaaaaa-0000-4000-8000-00000000000a",
+                ["Workflows:Directory:GroupRoles:0:Role"] = Roles.ProgrammeCoordinator,
+                ["Workflows:Directory:GroupRoles:0:ScopeId"] = "almaty",
+                ["Workflows:Directory:WomenStaffGroupId"] = "Women staff",
+            },
+            "Workflows:Directory:WomenStaffGroupId");
+
+    [Theory]
+    [InlineData("2.00:00:00", 2)]
+    [InlineData(null, 30)]
+    public void Links_in_messages_live_as_long_as_approval_links_whatever_a_notifications_link_lifetime_says(string? approvalLinkLifetime, int days)
+    {
+        var settings = NotificationServices.Settings();
+        if (approvalLinkLifetime is not null)
+        {
+            settings["Workflows:ApprovalLinks:Lifetime"] = approvalLinkLifetime;
+        }
+
+        settings["Workflows:Notifications:LinkLifetime"] = "9.00:00:00";
+
+        using var services = NotificationServices.Create(settings).BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromDays(days), services.GetRequiredService<IOptions<NotificationOptions>>().Value.LinkLifetime);
+    }
+
+    [Fact]
     public void The_development_defaults_are_valid()
     {
         using var services = NotificationServices.Create(NotificationServices.Settings()).BuildServiceProvider();

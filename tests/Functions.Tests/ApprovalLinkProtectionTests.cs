@@ -54,6 +54,58 @@ public sealed partial class ApprovalLinkProtectionTests(AzuriteFixture azurite)
     private static WorkflowsAppFactory SignInRequired(AzuriteFixture azurite) =>
         new(azurite, settings: new Dictionary<string, string?> { ["Workflows:ApprovalLinks:RequireSignIn"] = "true" });
 
+    /// <summary>The labels of the case facts the confirmation page shows (English).</summary>
+    private static List<string> FactLabels(string page) =>
+        [.. FactLabel().Matches(page).Select(m => m.Groups[1].Value)];
+
+    [Fact]
+    public async Task With_the_default_message_facts_a_visitor_holding_only_the_link_sees_the_case_reference_and_step_only()
+    {
+        await using var app = new WorkflowsAppFactory(azurite);
+        var (_, link) = await OpenTaskWithLinkAsync(app);
+        using var browser = Browser(app);
+
+        var page = await browser.GetStringAsync(link.Open.PathAndQuery);
+
+        Assert.Equal(["Case reference", "Step"], FactLabels(page));
+    }
+
+    [Fact]
+    public async Task The_approver_signed_in_also_sees_the_workflow_and_the_due_date()
+    {
+        await using var app = new WorkflowsAppFactory(azurite);
+        var (_, link) = await OpenTaskWithLinkAsync(app);
+        using var browser = Browser(app, Approver);
+
+        var page = await browser.GetStringAsync(link.Open.PathAndQuery);
+
+        Assert.Equal(["Case reference", "Workflow", "Step", "Due"], FactLabels(page));
+    }
+
+    [Fact]
+    public async Task Someone_else_signed_in_holding_the_link_sees_only_the_allowed_facts()
+    {
+        await using var app = new WorkflowsAppFactory(azurite);
+        var (_, link) = await OpenTaskWithLinkAsync(app);
+        using var browser = Browser(app, "coordinator.almaty");
+
+        var page = await browser.GetStringAsync(link.Open.PathAndQuery);
+
+        Assert.Equal(["Case reference", "Step"], FactLabels(page));
+    }
+
+    [Fact]
+    public async Task Message_facts_that_allow_the_workflow_and_due_date_show_them_to_a_visitor_holding_only_the_link()
+    {
+        await using var app = new WorkflowsAppFactory(azurite, settings: new Dictionary<string, string?> { ["Workflows:Notifications:MessageFacts"] = "CaseReference, Step, Workflow, Due" });
+        var (_, link) = await OpenTaskWithLinkAsync(app);
+        using var browser = Browser(app);
+
+        var page = await browser.GetStringAsync(link.Open.PathAndQuery);
+
+        Assert.Equal(["Case reference", "Workflow", "Step", "Due"], FactLabels(page));
+    }
+
     [Fact]
     public async Task With_sign_in_required_an_anonymous_visitor_is_sent_to_sign_in_and_nothing_is_decided()
     {
@@ -165,4 +217,7 @@ public sealed partial class ApprovalLinkProtectionTests(AzuriteFixture azurite)
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<dt>([^<]+)</dt>")]
+    private static partial Regex FactLabel();
 }

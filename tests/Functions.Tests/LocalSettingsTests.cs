@@ -49,6 +49,7 @@ public sealed class LocalSettingsTests : IDisposable
     {
         "Workflows:Notifications:DefaultLanguage", // from Workflows:DefaultLanguage
         "Workflows:Notifications:PublicBaseUrl", // from Workflows:PublicBaseUrl
+        "Workflows:Notifications:LinkLifetime", // from Workflows:ApprovalLinks:Lifetime
     };
 
     /// <summary>Settings read directly by code outside the host's own files, and by Microsoft.Identity.Web.</summary>
@@ -106,7 +107,7 @@ public sealed class LocalSettingsTests : IDisposable
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "local.settings.sample.json")));
         return sample.RootElement.GetProperty("Values").EnumerateObject()
             .Select(p => p.Name.Replace("__", ":", StringComparison.Ordinal))
-            .Where(k => k is not ("//" or "ASPNETCORE_ENVIRONMENT"))
+            .Where(k => k is not "//")
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 

@@ -15,10 +15,26 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
+    /// <summary>Submits a referral and waits until its screening task is in the coordinator's inbox (the store's per-person index is written after the task).</summary>
     private async Task<string> EligibilityTaskAsync()
     {
         var caseId = await CaseSteps.SubmitReferralAsync(_app);
+        await WaitForInboxTaskOfCaseAsync(Coordinator, caseId);
         return (await CaseSteps.OpenTaskAsync(_app, caseId, "eligibilityScreening")).GetProperty("taskId").GetString()!;
+    }
+
+    private async Task<JsonElement> WaitForInboxTaskOfCaseAsync(string user, string caseId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (await InboxTaskOfCaseAsync(user, caseId) is { } task)
+            {
+                return task;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
     }
 
     private static async Task<List<string>> InboxAsync(HttpClient client, string query = "")
@@ -147,5 +163,55 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Contains(taskId, await InboxAsync(coordinator, "?overdue=true"));
         Assert.DoesNotContain(taskId, await InboxAsync(coordinator, "?overdue=false"));
+    }
+
+    private async Task<JsonElement?> InboxTaskOfCaseAsync(string user, string caseId)
+    {
+        using var client = _app.ClientFor(user);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/tasks");
+        var found = list.EnumerateArray().FirstOrDefault(t => t.GetProperty("caseId").GetString() == caseId);
+        return found.ValueKind == JsonValueKind.Object ? found : null;
+    }
+
+    [Fact]
+    public async Task The_inbox_and_the_task_show_when_the_open_task_escalates_next()
+    {
+        var taskId = await EligibilityTaskAsync();
+        using var coordinator = _app.ClientFor(Coordinator);
+
+        var inboxItem = (await coordinator.GetFromJsonAsync<JsonElement>("/api/tasks")).EnumerateArray().Single(t => t.GetProperty("taskId").GetString() == taskId);
+        var task = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}")).GetProperty("task");
+
+        // The screening's only escalation is at working day 6, after its deadline of 5 working days.
+        var escalatesAt = task.GetProperty("escalatesAt").GetDateTimeOffset();
+        Assert.Equal(escalatesAt, inboxItem.GetProperty("escalatesAt").GetDateTimeOffset());
+        Assert.True(escalatesAt > task.GetProperty("due").GetDateTimeOffset(), $"escalatesAt {escalatesAt:O} is not after the due date");
+    }
+
+    [Fact]
+    public async Task Moving_the_clock_to_escalates_at_escalates_the_task_to_the_regions_head_of_rehabilitation()
+    {
+        var caseId = await CaseSteps.SubmitReferralAsync(_app);
+        var taskId = (await WaitForInboxTaskOfCaseAsync(Coordinator, caseId)).GetProperty("taskId").GetString()!;
+        using var coordinator = _app.ClientFor(Coordinator);
+        var escalatesAt = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}")).GetProperty("task").GetProperty("escalatesAt").GetString()!;
+
+        var advanced = await coordinator.PostAsync($"/dev/clock/advance?to={Uri.EscapeDataString(escalatesAt)}", null);
+
+        Assert.Equal(HttpStatusCode.OK, advanced.StatusCode);
+        var escalated = await WaitForInboxTaskOfCaseAsync("headrehab.south", caseId);
+        Assert.Equal("eligibilityScreening", escalated.GetProperty("step").GetString());
+    }
+
+    [Fact]
+    public async Task A_decided_task_has_no_escalation_time()
+    {
+        var taskId = await EligibilityTaskAsync();
+        using var coordinator = _app.ClientFor(Coordinator);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/tasks/{taskId}/decision", new { decision = "approve" })).StatusCode);
+
+        var task = (await coordinator.GetFromJsonAsync<JsonElement>($"/api/tasks/{taskId}")).GetProperty("task");
+
+        Assert.Equal(JsonValueKind.Null, task.GetProperty("escalatesAt").ValueKind);
     }
 }

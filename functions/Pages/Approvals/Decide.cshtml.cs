@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Workflows.Approvals;
 using Workflows.People;
 using Workflows.Functions.Approvals;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Notifications;
 using Workflows.Functions.Ui;
 
 namespace Workflows.Functions.Pages.Approvals;
@@ -15,12 +17,22 @@ namespace Workflows.Functions.Pages.Approvals;
 /// The page an approval link opens. GET only shows the task and a confirmation form (mail scanners
 /// open links); the POST, with an anti-forgery token, records the decision through the same decision
 /// service as every other channel. The form offers the step's behavioural reasons (never a religion,
-/// ethnicity or nationality code), which a rejection needs where it acts as a veto.
+/// ethnicity or nationality code), which a rejection needs where it acts as a veto. Whoever holds only the
+/// link (a forwarded email, a mail scanner) sees the case facts the messages may show
+/// (<c>Workflows:Notifications:MessageFacts</c>); the workflow and the due date beyond those only once
+/// signed in as the approver.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.PublicEntry)]
-public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionService decisions, IPersonDirectory directory, UiText text) : PageModel
+public sealed class DecideModel(
+    ApprovalLinkService links,
+    ApprovalDecisionService decisions,
+    IPersonDirectory directory,
+    IOptions<NotificationOptions> notifications,
+    UiText text) : PageModel
 {
+    private string? _approverId;
+
     /// <summary>The task, when the link is valid.</summary>
     public ApprovalTask? Task { get; private set; }
 
@@ -48,6 +60,16 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
     /// <summary>The errors of the submitted form, each shown next to its field.</summary>
     public FormErrors Errors { get; } = new();
 
+    /// <summary>Whether the page names the task's workflow.</summary>
+    public bool ShowsWorkflow => notifications.Value.MessageFacts.HasFlag(MessageFacts.Workflow) || SignedInAsApprover;
+
+    /// <summary>Whether the page shows the task's due date.</summary>
+    public bool ShowsDue => notifications.Value.MessageFacts.HasFlag(MessageFacts.Due) || SignedInAsApprover;
+
+    private bool SignedInAsApprover =>
+        _approverId is not null && User.Identity?.IsAuthenticated == true
+        && User.FindAll(ClaimTypes.NameIdentifier).Select(c => c.Value).LastOrDefault() == _approverId;
+
     /// <summary>The reason codes the form offers: the step's catalogue without any code the domain forbids.</summary>
     public IReadOnlyList<string> Reasons => Task is null ? [] : Task.ReasonCatalogue.Where(c => !Workflows.ReasonCodes.IsForbidden(c)).ToList();
 
@@ -56,6 +78,7 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
     {
         Decision = decision is "reject" ? "reject" : "approve";
         var (status, task, approverId) = await links.ResolveAsync(token, HttpContext.RequestAborted);
+        _approverId = approverId;
         return await ShowAsync(status, task, approverId);
     }
 
@@ -63,6 +86,7 @@ public sealed class DecideModel(ApprovalLinkService links, ApprovalDecisionServi
     public async Task<IActionResult> OnPostAsync(string token)
     {
         var (status, task, approverId) = await links.ResolveAsync(token, HttpContext.RequestAborted);
+        _approverId = approverId;
         if (status != ApprovalLinkStatus.Valid || task is null || approverId is null)
         {
             return await ShowAsync(status, task, approverId);

@@ -1,6 +1,6 @@
 using Workflows.Approvals;
-using Workflows.People;
 using Workflows.Engine.Client;
+using Workflows.Functions.Api;
 using Workflows.Policies;
 
 namespace Workflows.Functions.Ui.Dashboard;
@@ -10,7 +10,7 @@ namespace Workflows.Functions.Ui.Dashboard;
 /// counters), overdue tasks and due escalations (the due-date index), and exact instance counts by
 /// workflow, status and day (the engine's index, see <see cref="InstanceStatistics"/>).
 /// </summary>
-public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClient client, IPersonDirectory directory, IPolicyProvider policies, TimeProvider time)
+public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClient client, EscalationSchedule escalations, TimeProvider time)
 {
     private readonly InstanceStatistics _instances = new(client, time);
 
@@ -28,36 +28,9 @@ public sealed class DashboardQueries(IApprovalTaskStore tasks, OrchestrationClie
             .Concat(await tasks.ListDueBetweenAsync(now, until, cancellationToken).ConfigureAwait(false))
             .DistinctBy(t => t.TaskId);
         var result = new List<EscalationDue>();
-        var facilities = new Dictionary<string, Facility?>(StringComparer.Ordinal);
         foreach (var task in candidates)
         {
-            if (!facilities.TryGetValue(task.FacilityId, out var facility))
-            {
-                facility = await directory.FindFacilityAsync(task.FacilityId, cancellationToken).ConfigureAwait(false);
-                facilities[task.FacilityId] = facility;
-            }
-
-            WorkflowPolicy policy;
-            try
-            {
-                policy = policies.Resolve(task.Workflow, facility?.Country ?? "default", facility?.Id);
-            }
-            catch (KeyNotFoundException)
-            {
-                continue;
-            }
-
-            if (!policy.Steps.TryGetValue(task.Step, out var step))
-            {
-                continue;
-            }
-
-            var next = step.ForStage(task.Role).Escalations
-                .Select(level => (Level: level, At: policy.Calendar.Add(task.CreatedAt, level.At)))
-                .Where(x => x.At >= now && x.At < until)
-                .OrderBy(x => x.At)
-                .FirstOrDefault();
-            if (next.Level is not null)
+            if (await escalations.NextAsync(task, now, until, cancellationToken).ConfigureAwait(false) is { } next)
             {
                 result.Add(new EscalationDue(task, next.At, next.Level));
             }

@@ -14,6 +14,7 @@ using Workflows.Cases;
 using Workflows.People;
 using Workflows.Engine.Testing;
 using Workflows.Functions.Approvals;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Notifications.Outbox;
 using Workflows.Functions.Teams;
 using Workflows.Storage;
@@ -22,7 +23,7 @@ namespace Workflows.Functions.Notifications.Tests.Support;
 
 /// <summary>
 /// The host's notification endpoints in an in-process test server: <c>AddWorkflowsNotifications</c>,
-/// <c>MapTeamsBot</c> and <c>MapDevelopmentOutbox</c> as the lead wires them, over the real
+/// <c>MapTeamsBot</c> and <c>MapDevelopmentOutbox</c> as the lead wires them (with the app's rate limits), over the real
 /// <see cref="ApprovalDecisionService"/> with in-memory stores and an <see cref="OrchestrationTestHost"/>
 /// whose "WaitForDecision" orchestration stands in for the approval step (it ends with the signal it gets).
 /// </summary>
@@ -50,7 +51,7 @@ public sealed class TestWebHost : IAsyncDisposable
 
     public IApprovalTaskStore Tasks => Services.GetRequiredService<IApprovalTaskStore>();
 
-    public static async Task<TestWebHost> StartAsync(string channel = "Outbox", bool teams = true, string? storage = null, string environment = "Development", string[]? endorsements = null)
+    public static async Task<TestWebHost> StartAsync(string channel = "Outbox", bool teams = true, string? storage = null, string environment = "Development", string[]? endorsements = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var engine = OrchestrationTestHost.Create(e => e.AddOrchestration<string, ApprovalSignal>(
             WaitForDecision,
@@ -63,6 +64,11 @@ public sealed class TestWebHost : IAsyncDisposable
             {
                 settings[key] = value;
             }
+        }
+
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
@@ -85,12 +91,14 @@ public sealed class TestWebHost : IAsyncDisposable
         }
 
         services.AddWorkflowsNotifications(builder.Configuration, builder.Environment);
+        services.AddWorkflowsRateLimits(builder.Configuration);
         foreach (var name in new[] { NotificationsServiceCollectionExtensions.BotMetadataHttpClientName, BotConnectorClient.HttpClientName, ClientSecretBotTokenProvider.HttpClientName, NotificationsServiceCollectionExtensions.GraphHttpClientName })
         {
             services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => bot.Handler);
         }
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapTeamsBot();
         app.MapDevelopmentOutbox();
         await app.StartAsync();
