@@ -32,8 +32,28 @@ public static class CaseFacts
     public static IReadOnlyList<(string Label, string Value)> Of(JsonElement data, UiText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return [.. JsonFacts.Flatten(data, (key, value) => Value(UiText.CamelFieldOf(key), value, text)).Select(f => (text.Field(UiText.CamelFieldOf(f.Key)), f.Value))];
+        return [.. JsonFacts.Flatten(data, (key, value) => Qualified(key, text) is null ? Value(UiText.CamelFieldOf(key), value, text) : FreeText(value, text))
+            .Select(f => (Qualified(f.Key, text) is { } qualified ? text[qualified] : text.Field(UiText.CamelFieldOf(f.Key)), f.Value))];
     }
+
+    // A field whose name means something else inside its parent (a release plan's contingency "trigger" is free
+    // text, not a referral trigger code) has its own label, Field.{parent}.{field}, and its value is not a code.
+    private static string? Qualified(string path, UiText text)
+    {
+        var parts = UiText.IndexFree(path).Split('.');
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        var key = $"Field.{Camel(parts[^2])}.{Camel(parts[^1])}";
+        return text.Has(key) ? key : null;
+    }
+
+    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string FreeText(JsonElement value, UiText text) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : Value(string.Empty, value, text);
 
     /// <summary>The value of <paramref name="field"/> as the reader should see it.</summary>
     public static string Value(string field, JsonElement value, UiText text)

@@ -128,10 +128,16 @@ public sealed partial class UiText(IStringLocalizer<SharedResource> localizer)
     /// </summary>
     public static string FieldOf(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var field = Index().Replace(path, string.Empty);
+        var field = IndexFree(path);
         var dot = field.LastIndexOf('.');
         return dot < 0 ? field : field[(dot + 1)..];
+    }
+
+    /// <summary>A JSON property path without its array indexes: <c>members[0].memberRef</c> → <c>members.memberRef</c>.</summary>
+    public static string IndexFree(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Index().Replace(path, string.Empty);
     }
 
     /// <summary>The field of a JSON property path in camelCase (case sections may be written in PascalCase).</summary>

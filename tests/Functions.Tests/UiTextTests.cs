@@ -91,4 +91,27 @@ public sealed class UiTextTests
             CultureInfo.CurrentUICulture = _uiCulture;
         }
     }
+
+    [Fact]
+    public void Of_AReleasePlanContingency_LabelsItsTriggerAsAContingencyAndKeepsTheTextAsWritten()
+    {
+        using var scope = new CultureScope("en");
+        var plan = JsonDocument.Parse("""{ "contingencyTriggers": [ { "trigger": "courtRecommendation", "response": "Case conference" } ] }""").RootElement;
+
+        var facts = CaseFacts.Of(plan, Text);
+
+        Assert.Contains(("Contingency trigger", "courtRecommendation"), facts);
+    }
+
+    [Fact]
+    public void Of_AReferralTrigger_IsNamedByItsCode()
+    {
+        using var scope = new CultureScope("en");
+        var referral = JsonDocument.Parse("""{ "trigger": "courtRecommendation" }""").RootElement;
+
+        var (label, value) = Assert.Single(CaseFacts.Of(referral, Text));
+
+        Assert.Equal("What triggered the referral", label);
+        Assert.NotEqual("courtRecommendation", value);
+    }
 }
