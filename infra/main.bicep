@@ -68,6 +68,12 @@ param entraTenantId string = ''
 @description('Client id of the sign-in app registration (created by hand, see infra/README.md); empty until it exists.')
 param entraClientId string = ''
 
+@description('Entra ID groups mapped to domain roles and scopes, as JSON: [{"groupId":"…","role":"programmeCoordinator","level":"Facility","scopeId":"almaty"}] (see infra/README.md).')
+param directoryGroupRoles string = '[]'
+
+@description('Object id of the Entra ID group of women staff (safeguard 7); empty until it exists.')
+param womenStaffGroupId string = ''
+
 @description('Public base URL of the app when it is served under a custom domain; empty for its Container Apps address.')
 param customPublicBaseUrl string = ''
 
@@ -352,6 +358,8 @@ var settings appSettings = {
   signInInstance: environment().authentication.loginEndpoint
   signInTenantId: empty(entraTenantId) ? tenant().tenantId : entraTenantId
   signInClientId: entraClientId
+  directoryGroupRoles: json(directoryGroupRoles)
+  womenStaffGroupId: womenStaffGroupId
 }
 
 module app 'modules/container-app.bicep' = {

@@ -20,7 +20,6 @@ $partitions = if ($env:WORKFLOWS_PARTITION_COUNT) { $env:WORKFLOWS_PARTITION_COU
 $settings = [ordered]@{
     IsEncrypted = $false
     Values      = [ordered]@{
-        ASPNETCORE_ENVIRONMENT             = 'Development'
         AZURE_TENANT_ID                    = $env:AZURE_TENANT_ID
         Workflows__Storage__AccountName    = $env:AZURE_STORAGE_ACCOUNT_NAME
         Workflows__Storage__TaskHub        = "${taskHub}local"

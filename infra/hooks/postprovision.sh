@@ -27,7 +27,6 @@ cat > "$settings.tmp" <<JSON
 {
   "IsEncrypted": false,
   "Values": {
-    "ASPNETCORE_ENVIRONMENT": "Development",
     "AZURE_TENANT_ID": $(json "$AZURE_TENANT_ID"),
     "Workflows__Storage__AccountName": $(json "$AZURE_STORAGE_ACCOUNT_NAME"),
     "Workflows__Storage__TaskHub": $(json "${task_hub}local"),

@@ -11,6 +11,22 @@ type environmentVariable = resourceInput<'Microsoft.App/containerApps@2025-07-01
 type secret = resourceInput<'Microsoft.App/containerApps@2025-07-01'>.properties.configuration.secrets[*]
 
 @export()
+@description('An Entra ID group whose members hold a domain role for a scope (Workflows:Directory:GroupRoles).')
+type directoryGroupRole = {
+  @description('Object id of the Entra ID group.')
+  groupId: string
+
+  @description('Domain role its members hold, e.g. programmeCoordinator.')
+  role: string
+
+  @description('Facility, Region, Central or Organisation.')
+  level: ('Facility' | 'Region' | 'Central' | 'Organisation')
+
+  @description('Facility, region or organisation id; omitted for Central.')
+  scopeId: string?
+}
+
+@export()
 @description('Values the app\'s environment settings are built from.')
 type appSettings = {
   @description('Client id of the user-assigned managed identity (AZURE_CLIENT_ID, used by DefaultAzureCredential).')
@@ -48,6 +64,12 @@ type appSettings = {
 
   @description('Client id of the sign-in app registration.')
   signInClientId: string
+
+  @description('Entra ID groups mapped to domain roles and scopes by the Graph directory.')
+  directoryGroupRoles: directoryGroupRole[]
+
+  @description('Object id of the group of women staff (safeguard 7); empty when not set yet.')
+  womenStaffGroupId: string
 }
 
 @export()
@@ -86,6 +108,14 @@ func containerEnvironment(settings appSettings, applicationInsightsConnectionStr
       { name: 'AzureAd__ClientId', value: settings.signInClientId }
       { name: 'AzureAd__ClientSecret', secretRef: 'entra-client-secret' }
     ],
+    // Kept in the deployment, not set by hand on the app: the next `azd provision` replaces the whole environment.
+    flatten(map(range(0, length(settings.directoryGroupRoles)), i => [
+      { name: 'Workflows__Directory__GroupRoles__${i}__GroupId', value: settings.directoryGroupRoles[i].groupId }
+      { name: 'Workflows__Directory__GroupRoles__${i}__Role', value: settings.directoryGroupRoles[i].role }
+      { name: 'Workflows__Directory__GroupRoles__${i}__Level', value: settings.directoryGroupRoles[i].level }
+      { name: 'Workflows__Directory__GroupRoles__${i}__ScopeId', value: settings.directoryGroupRoles[i].?scopeId ?? '' }
+    ])),
+    empty(settings.womenStaffGroupId) ? [] : [{ name: 'Workflows__Directory__WomenStaffGroupId', value: settings.womenStaffGroupId }],
     empty(settings.teamsBotAppId)
       ? []
       : [

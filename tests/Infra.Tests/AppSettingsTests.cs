@@ -4,7 +4,7 @@ using Workflows.Infra.Tests.Support;
 namespace Workflows.Infra.Tests;
 
 /// <summary>The environment the host reads its settings from, with secrets as Key Vault references.</summary>
-public sealed class AppSettingsTests(InfraFixture fixture)
+public sealed partial class AppSettingsTests(InfraFixture fixture)
 {
     private static readonly string[] AlwaysSet =
     [
@@ -13,6 +13,12 @@ public sealed class AppSettingsTests(InfraFixture fixture)
         "Workflows__ApprovalLinks__SigningKey", "Workflows__Audit__ChainKey", "Workflows__Directory__Source", "Workflows__Engine__PartitionCount",
         "Workflows__Graph__SenderMailbox", "Workflows__Notifications__Channel", "Workflows__PublicBaseUrl",
         "Workflows__Storage__AccountName", "Workflows__Storage__TaskHub",
+    ];
+
+    private static readonly string[] DirectoryGroups =
+    [
+        .. new[] { 0, 1 }.SelectMany(i => new[] { "GroupId", "Role", "Level", "ScopeId" }.Select(field => $"Workflows__Directory__GroupRoles__{i}__{field}")),
+        "Workflows__Directory__WomenStaffGroupId",
     ];
 
     private static readonly string[] TeamsBot = ["Workflows__Teams__BotAppId", "Workflows__Teams__BotAppPassword", "Workflows__Teams__BotTenantId"];
@@ -30,7 +36,7 @@ public sealed class AppSettingsTests(InfraFixture fixture)
     {
         var env = Environment(fixture.Private);
 
-        Assert.Equal(AlwaysSet.Concat(TeamsBot).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AlwaysSet.Concat(TeamsBot).Concat(DirectoryGroups).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(SnapshotScenario.Private.Parameters["teamsBotAppId"], env["Workflows__Teams__BotAppId"].Text("value"));
         Assert.Equal("teams-bot-password", env["Workflows__Teams__BotAppPassword"].Text("secretRef"));
     }
@@ -136,10 +142,25 @@ public sealed class AppSettingsTests(InfraFixture fixture)
         var hostSettings = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var names = Environment(fixture.Public).Keys.Concat(Environment(fixture.Private).Keys).Distinct(StringComparer.Ordinal);
 
-        var unknown = names.Where(name => !hostSettings.Contains(name) && !PlatformSettings.Contains(name, StringComparer.Ordinal)).ToList();
+        // A list setting (GroupRoles__1__Role) is read like its first element, the one the sample lists.
+        var unknown = names.Where(name => !hostSettings.Contains(ListIndex().Replace(name, "__0__")) && !PlatformSettings.Contains(name, StringComparer.Ordinal)).ToList();
 
         Assert.True(unknown.Count == 0, $"The deployment sets variables the host does not read: {string.Join(", ", unknown)}");
     }
+
+    [Fact]
+    public void Environment_CarriesTheDirectoryGroupsSoThatAProvisionKeepsThem()
+    {
+        var env = Environment(fixture.Private);
+
+        Assert.Equal("00000000-0000-0000-0000-000000000101", Value(env, "Workflows__Directory__GroupRoles__0__GroupId"));
+        Assert.Equal(("programmeCoordinator", "Facility", "almaty"), (Value(env, "Workflows__Directory__GroupRoles__0__Role"), Value(env, "Workflows__Directory__GroupRoles__0__Level"), Value(env, "Workflows__Directory__GroupRoles__0__ScopeId")));
+        Assert.Equal(("inspector", "Central", ""), (Value(env, "Workflows__Directory__GroupRoles__1__Role"), Value(env, "Workflows__Directory__GroupRoles__1__Level"), Value(env, "Workflows__Directory__GroupRoles__1__ScopeId")));
+        Assert.Equal("00000000-0000-0000-0000-000000000103", Value(env, "Workflows__Directory__WomenStaffGroupId"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"__\d+__")]
+    private static partial System.Text.RegularExpressions.Regex ListIndex();
 
     internal static Dictionary<string, JsonNode> Environment(DeploymentSnapshot snapshot) =>
         snapshot.One("Microsoft.App/containerApps").Array("properties.template.containers[0].env")

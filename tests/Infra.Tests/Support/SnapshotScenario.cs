@@ -43,6 +43,8 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
         ["entraTenantId"] = "00000000-0000-0000-0000-0000000000ee",
         ["entraClientId"] = "00000000-0000-0000-0000-0000000000ff",
         ["customPublicBaseUrl"] = "https://workflows.example.org",
+        ["directoryGroupRoles"] = """[{"groupId":"00000000-0000-0000-0000-000000000101","role":"programmeCoordinator","level":"Facility","scopeId":"almaty"},{"groupId":"00000000-0000-0000-0000-000000000102","role":"inspector","level":"Central"}]""",
+        ["womenStaffGroupId"] = "00000000-0000-0000-0000-000000000103",
         ["approvalLinkSigningKey"] = "test-signing-key",
         ["auditChainKey"] = "test-audit-chain-key",
         ["entraClientSecret"] = "test-client-secret",
