@@ -42,6 +42,7 @@ public sealed class EntraSignInTests : IAsyncLifetime
             ["AzureAd:ClientId"] = ClientId,
             ["AzureAd:ClientSecret"] = "test-client-secret",
             ["Workflows:ApprovalLinks:SigningKey"] = "a-test-signing-key-that-is-long-enough-0123456789",
+            ["Workflows:Audit:ChainKey"] = "a-test-audit-chain-key-that-is-long-enough-0123456789",
             ["Workflows:ApprovalLinks:RequireSignIn"] = "true",
         }, services: services => services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
         {
