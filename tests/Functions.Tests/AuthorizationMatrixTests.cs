@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         ("POST", "/api/cso-access-requests/{caseId}/suspension-response", "/api/cso-access-requests/case-x/suspension-response"),
         ("POST", "/api/cso-access-requests/{caseId}/visits", "/api/cso-access-requests/case-x/visits"),
         ("POST", "/api/pre-release-plans", "/api/pre-release-plans"),
+        ("POST", "/api/pre-release-plans/{caseId}/plan", "/api/pre-release-plans/case-x/plan"),
         ("POST", "/api/pre-release-plans/{caseId}/court-decisions", "/api/pre-release-plans/case-x/court-decisions"),
         ("POST", "/api/pre-release-plans/{caseId}/contacts", "/api/pre-release-plans/case-x/contacts"),
         ("POST", "/api/repatriation-cases", "/api/repatriation-cases"),
