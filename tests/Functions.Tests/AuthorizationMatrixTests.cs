@@ -30,6 +30,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         ("POST", "/api/tasks/{taskId}/reassign", "/api/tasks/t-1/reassign"),
         ("POST", "/api/tasks/{taskId}/clarification", "/api/tasks/t-1/clarification"),
         ("GET", "/api/cases/{caseId}", "/api/cases/case-x"),
+        ("GET", "/api/cases/{caseId}/sections/{tier}/{name}/history", "/api/cases/case-x/sections/Workflow/planning/history"),
         ("GET", "/api/cases/{caseId}/documents/{documentId}", "/api/cases/case-x/documents/d-1"),
         ("GET", "/api/cases/{caseId}/audit", "/api/cases/case-x/audit"),
         ("GET", "/api/cases/{caseId}/tasks", "/api/cases/case-x/tasks"),
