@@ -214,6 +214,18 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
         return true;
     }
 
+    /// <summary>
+    /// The values the step's policy allows for an attribute, offered as a choice; empty for a free-text
+    /// attribute. A task opened before its row carried the values still offers the risk levels.
+    /// </summary>
+    public IReadOnlyList<string> AllowedValues(string attribute) =>
+        Task.AttributeValues.TryGetValue(attribute, out var values) && values.Count > 0 ? values
+        : attribute == "riskLevel" ? Intake.PreReleaseModel.RiskLevels
+        : [];
+
+    /// <summary>The label of an allowed value: the text of <c>{Attribute}.{value}</c> (e.g. <c>RiskLevel.High</c>), else the value itself.</summary>
+    public string ValueLabel(string attribute, string value) => attribute.Length == 0 ? value : text.Code(char.ToUpperInvariant(attribute[0]) + attribute[1..], value);
+
     /// <summary>The display name of a person id (the id when unknown).</summary>
     public string PersonName(string? id) => id is null ? string.Empty : People.GetValueOrDefault(id, id);
 }
