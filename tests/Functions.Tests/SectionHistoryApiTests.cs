@@ -105,6 +105,37 @@ public sealed class SectionHistoryApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(CaseSteps.ProblemShape(await missing.Content.ReadAsStringAsync()), CaseSteps.ProblemShape(await refused.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task Assigned_cso_staff_get_no_history_as_earlier_versions_are_not_narrowed_to_their_annex()
+    {
+        // A case the partner is assigned to, under an active agreement: the case itself shows them the annex's fields.
+        var cases = _app.Services.GetRequiredService<ICaseStore>();
+        var agreementId = "case-cso-" + Guid.NewGuid().ToString("N")[..8];
+        await cases.CreateAsync(new CaseRecord { CaseId = agreementId, Reference = "CSO-X", Workflow = WorkflowNames.CsoAccess, FacilityId = "almaty", RegionId = "south", RequesterId = "focalpoint.cso-bridge", Status = Workflows.CsoAccess.CsoOutcomes.PermitActive });
+        await cases.WriteSectionAsync(agreementId, new CaseSection { Tier = DataTier.Workflow, Name = Workflows.CsoAccess.DataSharingAnnex.AgreementSection, Data = JsonSerializer.SerializeToElement(new { organisationId = "cso-bridge", annex = Workflows.CsoAccess.DataSharingAnnex.Default }) });
+        var caseId = "case-ref-" + Guid.NewGuid().ToString("N")[..8];
+        await cases.CreateAsync(new CaseRecord
+        {
+            CaseId = caseId, Reference = "REF-X", Workflow = WorkflowNames.Referral, FacilityId = "almaty", RegionId = "south", RequesterId = "referrer.almaty",
+            Participants = [new CaseParticipant("referrer.almaty", Roles.Requester), new CaseParticipant("staff1.cso-bridge", Roles.CsoStaff)],
+            LinkedCaseIds = [agreementId],
+        });
+        foreach (var riskLevel in new[] { "High", "Medium" })
+        {
+            await cases.WriteSectionAsync(caseId, new CaseSection { Tier = DataTier.Workflow, Name = "placement", Data = JsonSerializer.SerializeToElement(new { placedAt = "2026-02-01", riskLevel }) });
+        }
+
+        using var partner = _app.ClientFor("staff1.cso-bridge");
+        Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync($"/api/cases/{caseId}")).StatusCode);
+
+        var refused = await HistoryAsync("staff1.cso-bridge", caseId, "Workflow", "placement");
+        var missing = await HistoryAsync("staff1.cso-bridge", "case-does-not-exist", "Workflow", "placement");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (refused.StatusCode, missing.StatusCode));
+        Assert.Equal(CaseSteps.ProblemShape(await missing.Content.ReadAsStringAsync()), CaseSteps.ProblemShape(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await HistoryAsync("referrer.almaty", caseId, "Workflow", "placement")).StatusCode);
+    }
+
     [Theory]
     [InlineData("Secret")]
     [InlineData("2")]
