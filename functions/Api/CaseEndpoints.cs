@@ -7,9 +7,8 @@ namespace Workflows.Functions.Api;
 
 /// <summary>
 /// Cases: the tiers the caller may read (sensitive reads are audited by the read service), the versions
-/// of one section, the audit
-/// trail with its chain verification for auditors, and withdrawal by the requester. A case the caller
-/// may not see is answered exactly like a case that does not exist.
+/// of one section, the audit trail with its chain verification for auditors, and withdrawal by the
+/// requester. A case the caller may not see is answered exactly like a case that does not exist.
 /// </summary>
 public static class CaseEndpoints
 {
