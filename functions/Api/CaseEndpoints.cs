@@ -6,9 +6,9 @@ using Workflows.Functions.Hosting;
 namespace Workflows.Functions.Api;
 
 /// <summary>
-/// Cases: the tiers the caller may read (sensitive reads are audited by the read service), the audit
-/// trail with its chain verification for auditors, and withdrawal by the requester. A case the caller
-/// may not see is answered exactly like a case that does not exist.
+/// Cases: the tiers the caller may read (sensitive reads are audited by the read service), the versions
+/// of one section, the audit trail with its chain verification for auditors, and withdrawal by the
+/// requester. A case the caller may not see is answered exactly like a case that does not exist.
 /// </summary>
 public static class CaseEndpoints
 {
@@ -17,6 +17,10 @@ public static class CaseEndpoints
     {
         var group = app.MapGroup("/api/cases").RequireAuthorization(AccessPolicies.Staff).RequireRateLimiting(RateLimits.Api).WithTags("Cases");
         group.MapGet("/{caseId}", GetAsync);
+        group.MapGet("/{caseId}/sections/{tier}/{name}/history", GetSectionHistoryAsync)
+            .Produces<List<SectionVersionView>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{caseId}/documents/{documentId}", GetDocumentAsync);
         group.MapGet("/{caseId}/audit", GetAuditAsync).RequireAuthorization(AccessPolicies.Auditor);
         group.MapGet("/{caseId}/tasks", ListTasksAsync);
@@ -28,6 +32,28 @@ public static class CaseEndpoints
     {
         var view = await reader.ReadAsync(caseId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
         return view is null ? ProblemResults.NotFound() : Results.Ok(view);
+    }
+
+    private static async Task<IResult> GetSectionHistoryAsync(string caseId, string tier, string name, HttpContext context, CaseReadService reader)
+    {
+        // Names only: Enum.TryParse would also take numbers and comma-joined lists.
+        if (Enum.GetValues<DataTier>().Where(t => string.Equals(t.ToString(), tier, StringComparison.OrdinalIgnoreCase)).Select(t => (DataTier?)t).FirstOrDefault() is not { } parsed)
+        {
+            return ProblemResults.Field("tier", "UnknownValue", $"Unknown tier '{tier}': use one of {string.Join(", ", Enum.GetNames<DataTier>())}.");
+        }
+
+        var actor = context.RequireActor();
+
+        // A partner (CSO) reader sees a case's workflow tier only through their agreement's data-sharing
+        // annex, which narrows the fields of the current sections; earlier versions are not narrowed, so
+        // partners get no history.
+        if (actor.Roles.Count > 0 && actor.Roles.All(g => g.Role is Roles.CsoFocalPoint or Roles.CsoStaff))
+        {
+            return ProblemResults.NotFound();
+        }
+
+        var versions = await reader.ReadSectionHistoryAsync(caseId, parsed, name, actor, context.RequestAborted).ConfigureAwait(false);
+        return versions is null ? ProblemResults.NotFound() : Results.Ok(versions.Select(SectionVersionView.From).ToList());
     }
 
     private static async Task<IResult> GetDocumentAsync(string caseId, string documentId, HttpContext context, CaseReadService reader)

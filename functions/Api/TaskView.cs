@@ -5,7 +5,8 @@ namespace Workflows.Functions.Api;
 /// <summary>
 /// A task as the API shows it: ids, step, role, dates and the decision, never case details.
 /// <see cref="EscalatesAt"/> is when the policy escalates the open task next (null once it is closed or
-/// has no escalation left).
+/// has no escalation left). <see cref="AttributeValues"/> lists, per attribute the step records, the
+/// values its policy allows (an attribute without a list takes a short free text).
 /// </summary>
 public sealed record TaskView(
     string TaskId,
@@ -36,6 +37,7 @@ public sealed record TaskView(
     bool AllowClarification,
     IReadOnlyList<string> ReasonCatalogue,
     IReadOnlyList<string> RequiredAttributes,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> AttributeValues,
     DateTimeOffset? EscalatesAt = null)
 {
     /// <summary>Builds the views of <paramref name="tasks"/>, in order, each open one with its next escalation.</summary>
@@ -85,6 +87,7 @@ public sealed record TaskView(
             task.AllowClarification,
             task.ReasonCatalogue,
             task.RequiredAttributes,
+            task.AttributeValues,
             escalatesAt);
     }
 

@@ -90,4 +90,11 @@ public static class CaseSteps
         Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"The problem does not name '{field}': {text}");
         return problem;
     }
+
+    /// <summary>A ProblemDetails body without its trace id, to compare two answers.</summary>
+    public static string ProblemShape(string problem)
+    {
+        using var document = JsonDocument.Parse(problem);
+        return string.Join('|', document.RootElement.EnumerateObject().Where(p => p.Name != "traceId").Select(p => $"{p.Name}={p.Value}"));
+    }
 }

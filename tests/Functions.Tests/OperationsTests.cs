@@ -91,6 +91,7 @@ public sealed class OperationsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("/api/complaints", "description")]
     [InlineData("/api/tasks/{taskId}/decision", "reasonCodes")]
     [InlineData("/api/cases/{caseId}/withdraw", "reason")]
+    [InlineData("/api/pre-release-plans/{caseId}/plan", "supervisionConditions")]
     public async Task The_openapi_document_describes_the_request_body_of(string path, string property)
     {
         using var anonymous = _app.ClientFor(null);

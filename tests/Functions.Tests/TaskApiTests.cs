@@ -214,4 +214,23 @@ public sealed class TaskApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(JsonValueKind.Null, task.GetProperty("escalatesAt").ValueKind);
     }
+
+    [Fact]
+    public async Task The_inbox_and_the_task_show_the_values_the_policy_allows_for_each_attribute()
+    {
+        var caseId = await CaseSteps.SubmitReferralAsync(_app);
+        var screening = await WaitForInboxTaskOfCaseAsync(Coordinator, caseId);
+        Assert.Empty(screening.GetProperty("attributeValues").EnumerateObject());
+        using var coordinator = _app.ClientFor(Coordinator);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/tasks/{screening.GetProperty("taskId").GetString()}/decision", new { decision = "approve" })).StatusCode);
+
+        var assessorId = (await CaseSteps.OpenTaskAsync(_app, caseId, "riskAssessment")).GetProperty("assigneeId").GetString()!;
+        var assessment = await WaitForInboxTaskOfCaseAsync(assessorId, caseId);
+        using var assessor = _app.ClientFor(assessorId);
+        var task = (await assessor.GetFromJsonAsync<JsonElement>($"/api/tasks/{assessment.GetProperty("taskId").GetString()}")).GetProperty("task");
+
+        Assert.Equal("riskAssessment", assessment.GetProperty("step").GetString());
+        Assert.Equal(["Low", "Medium", "High"], assessment.GetProperty("attributeValues").GetProperty("riskLevel").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["Low", "Medium", "High"], task.GetProperty("attributeValues").GetProperty("riskLevel").EnumerateArray().Select(v => v.GetString()));
+    }
 }

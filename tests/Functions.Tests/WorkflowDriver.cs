@@ -25,7 +25,14 @@ public sealed class WorkflowDriver(WorkflowsAppFactory app, string caseId, strin
     public List<string> Decided { get; } = [];
 
     /// <summary>Runs until the instance completes and returns its output.</summary>
-    public async Task<JsonElement> RunToCompletionAsync(int maxRounds = 400)
+    public async Task<JsonElement> RunToCompletionAsync(int maxRounds = 400) =>
+        (await RunAsync(stopAt: null, maxRounds)).Body.GetProperty("output");
+
+    /// <summary>Runs until a task on <paramref name="step"/> is open (left undecided) and returns it.</summary>
+    public async Task<JsonElement> RunUntilOpenTaskAsync(string step, int maxRounds = 400) =>
+        (await RunAsync(stopAt: step, maxRounds)).OpenTasks.First(t => t.GetProperty("step").GetString() == step);
+
+    private async Task<Snapshot> RunAsync(string? stopAt, int maxRounds)
     {
         var factsDone = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < maxRounds; round++)
@@ -33,8 +40,13 @@ public sealed class WorkflowDriver(WorkflowsAppFactory app, string caseId, strin
             var snapshot = await SnapshotAsync();
             if (snapshot.Status is "Completed" or "Failed" or "Terminated")
             {
-                Assert.True(snapshot.Status == "Completed", $"{instanceId} ended as {snapshot.Status}: {snapshot.Body}");
-                return snapshot.Body.GetProperty("output");
+                Assert.True(snapshot.Status == "Completed" && stopAt is null, $"{instanceId} ended as {snapshot.Status}: {snapshot.Body}");
+                return snapshot;
+            }
+
+            if (stopAt is not null && snapshot.OpenTasks.Any(t => t.GetProperty("step").GetString() == stopAt))
+            {
+                return snapshot;
             }
 
             if (snapshot.OpenTasks.Count > 0)
@@ -73,7 +85,7 @@ public sealed class WorkflowDriver(WorkflowsAppFactory app, string caseId, strin
             await WaitUntilAsync(s => s.Key != key || s.OpenTasks.Count > 0 || s.Status != "Running", $"progress from step {snapshot.Step}");
         }
 
-        throw new InvalidOperationException($"{instanceId} did not complete within {maxRounds} rounds.");
+        throw new InvalidOperationException($"{instanceId} did not {(stopAt is null ? "complete" : "open a task on " + stopAt)} within {maxRounds} rounds.");
     }
 
     private async Task DecideAsync(JsonElement task)

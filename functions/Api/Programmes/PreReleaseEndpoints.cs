@@ -5,7 +5,7 @@ using Workflows.PreRelease;
 
 namespace Workflows.Functions.Api.Programmes;
 
-/// <summary>Pre-release planning and post-release follow-up: intake, court decisions that move the release date, and contacts.</summary>
+/// <summary>Pre-release planning and post-release follow-up: intake, the plan the conference agrees, court decisions that move the release date, and contacts.</summary>
 public static class PreReleaseEndpoints
 {
     /// <summary>Maps <c>/api/pre-release-plans</c>.</summary>
@@ -17,6 +17,11 @@ public static class PreReleaseEndpoints
             var (request, error) = await JsonBody.ReadAsync<PreReleaseRequest>(context.Request).ConfigureAwait(false);
             return error ?? IntakeResults.ToResult(await plans.StartPlanningAsync(request!, context.RequireActor(), context.RequestAborted).ConfigureAwait(false), links);
         }).WithIntakeMetadata<PreReleaseRequest>();
+        group.MapPost("/{caseId}/plan", async (string caseId, HttpContext context, PreReleaseService plans) =>
+        {
+            var (plan, error) = await JsonBody.ReadAsync<ReleasePlanContent>(context.Request).ConfigureAwait(false);
+            return error ?? await CaseScope.AnswerAsync(context, caseId, await plans.RecordPlanAsync(caseId, plan, context.RequireActor(), context.RequestAborted).ConfigureAwait(false));
+        }).WithCommandMetadata<ReleasePlanContent>();
         group.MapPost("/{caseId}/court-decisions", async (string caseId, HttpContext context, PreReleaseService plans) =>
         {
             var (body, error) = await JsonBody.ReadAsync<CourtDecisionRequest>(context.Request).ConfigureAwait(false);

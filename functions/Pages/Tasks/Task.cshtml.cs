@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflows.Approvals;
 using Workflows.Cases;
+using Workflows.CsoAccess;
 using Workflows.People;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Ui;
@@ -38,6 +39,15 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
     public DateTimeOffset Now { get; private set; }
 
     public FormErrors Errors { get; } = new();
+
+    /// <summary>The attribute an approval with conditions records how long they last in.</summary>
+    public const string ConditionDuration = ReadAccessConditionsActivity.DurationAttribute;
+
+    /// <summary>
+    /// The optional attributes of an approval with conditions (safeguard 11): the legal basis and how long the
+    /// conditions last; offered where the step takes conditions, unless the step requires them anyway.
+    /// </summary>
+    public IReadOnlyList<string> ConditionAttributes { get; private set; } = [];
 
     /// <summary>The decision kinds this task offers.</summary>
     public IReadOnlyList<DecisionKind> Kinds { get; private set; } = [];
@@ -90,7 +100,10 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
                 Comment = string.IsNullOrWhiteSpace(Comment) ? null : Comment,
                 ReasonCodes = ReasonCodes,
                 Conditions = (Conditions ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Attributes = Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Value)).ToDictionary(a => a.Key, a => a.Value.Trim(), StringComparer.Ordinal),
+                // The conditions' own attributes go only with conditions.
+                Attributes = Attributes
+                    .Where(a => !string.IsNullOrWhiteSpace(a.Value) && (kind == DecisionKind.ApproveWithConditions || !ConditionAttributes.Contains(a.Key)))
+                    .ToDictionary(a => a.Key, a => a.Value.Trim(), StringComparer.Ordinal),
                 Channel = DecisionChannel.Web,
             },
             HttpContext.RequestAborted);
@@ -189,6 +202,9 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
         }
 
         Kinds = kinds;
+        ConditionAttributes = task.AllowConditions
+            ? [.. new[] { ReadAccessConditionsActivity.LegalBasisAttribute, ConditionDuration }.Where(a => !task.RequiredAttributes.Contains(a))]
+            : [];
         Case = await cases.ReadAsync(task.CaseId, actor, cancellationToken);
 
         // The case's decisions to whoever may read the case (the case page shows them too); else this step's only.
@@ -213,6 +229,18 @@ public sealed class TaskModel(IApprovalTaskStore tasks, ApprovalDecisionService 
 
         return true;
     }
+
+    /// <summary>
+    /// The values the step's policy allows for an attribute, offered as a choice; empty for a free-text
+    /// attribute. A task opened before its row carried the values still offers the risk levels.
+    /// </summary>
+    public IReadOnlyList<string> AllowedValues(string attribute) =>
+        Task.AttributeValues.TryGetValue(attribute, out var values) && values.Count > 0 ? values
+        : attribute == "riskLevel" ? Intake.PreReleaseModel.RiskLevels
+        : [];
+
+    /// <summary>The label of an allowed value: the text of <c>{Attribute}.{value}</c> (e.g. <c>RiskLevel.High</c>), else the value itself.</summary>
+    public string ValueLabel(string attribute, string value) => attribute.Length == 0 ? value : text.Code(char.ToUpperInvariant(attribute[0]) + attribute[1..], value);
 
     /// <summary>The display name of a person id (the id when unknown).</summary>
     public string PersonName(string? id) => id is null ? string.Empty : People.GetValueOrDefault(id, id);
