@@ -38,16 +38,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         var sensitiveRead = sections.Select(s => s.Tier).Concat(docs.Select(d => d.Tier)).Where(CaseAccessPolicy.SensitiveTiers.Contains).Distinct().OrderBy(t => t).ToList();
         if (sensitiveRead.Count > 0)
         {
-            await audit.AppendAsync(
-                new AuditRecord
-                {
-                    CaseId = caseId,
-                    ActorId = actor.UserId,
-                    Role = actor.PrimaryRole,
-                    Action = AuditActions.SensitiveRead,
-                    Reason = string.Join(',', sensitiveRead),
-                },
-                cancellationToken).ConfigureAwait(false);
+            await AuditSensitiveReadAsync(caseId, actor, string.Join(',', sensitiveRead), null, cancellationToken).ConfigureAwait(false);
         }
 
         var visible = record with { Participants = record.Confidential ? record.Participants.Where(p => p.PersonId == actor.UserId).ToList() : record.Participants };
@@ -102,17 +93,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
         if (CaseAccessPolicy.SensitiveTiers.Contains(document.Tier))
         {
-            await audit.AppendAsync(
-                new AuditRecord
-                {
-                    CaseId = caseId,
-                    ActorId = actor.UserId,
-                    Role = actor.PrimaryRole,
-                    Action = AuditActions.SensitiveRead,
-                    Reason = document.Tier.ToString(),
-                    Ids = new Dictionary<string, string> { ["documentId"] = documentId },
-                },
-                cancellationToken).ConfigureAwait(false);
+            await AuditSensitiveReadAsync(caseId, actor, document.Tier.ToString(), ("documentId", documentId), cancellationToken).ConfigureAwait(false);
         }
 
         return document;
@@ -145,17 +126,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
         if (CaseAccessPolicy.SensitiveTiers.Contains(tier))
         {
-            await audit.AppendAsync(
-                new AuditRecord
-                {
-                    CaseId = caseId,
-                    ActorId = actor.UserId,
-                    Role = actor.PrimaryRole,
-                    Action = AuditActions.SensitiveRead,
-                    Reason = tier.ToString(),
-                    Ids = new Dictionary<string, string> { ["sectionHistory"] = name },
-                },
-                cancellationToken).ConfigureAwait(false);
+            await AuditSensitiveReadAsync(caseId, actor, tier.ToString(), ("sectionHistory", name), cancellationToken).ConfigureAwait(false);
         }
 
         return versions;
@@ -181,4 +152,17 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         var verification = await audit.VerifyAsync(caseId, cancellationToken).ConfigureAwait(false);
         return new AuditTrail(entries, verification);
     }
+
+    private Task<AuditEntry> AuditSensitiveReadAsync(string caseId, Actor actor, string tiers, (string Kind, string Id)? what, CancellationToken cancellationToken) =>
+        audit.AppendAsync(
+            new AuditRecord
+            {
+                CaseId = caseId,
+                ActorId = actor.UserId,
+                Role = actor.PrimaryRole,
+                Action = AuditActions.SensitiveRead,
+                Reason = tiers,
+                Ids = what is { } located ? new Dictionary<string, string> { [located.Kind] = located.Id } : new Dictionary<string, string>(),
+            },
+            cancellationToken);
 }

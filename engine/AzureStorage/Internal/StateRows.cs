@@ -68,24 +68,14 @@ internal static class StateRows
 
     public static async Task<OrchestrationState> ToStateAsync(TableEntity entity, bool includePayloads, PayloadStore payloads, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
-        var tags = ReadTags(entity, json);
         var failure = await GetLargeAsync(entity, Failure, true, payloads, cancellationToken).ConfigureAwait(false);
-        return new OrchestrationState
+        return ToSummary(entity, json) with
         {
-            InstanceId = entity.PartitionKey,
-            ExecutionId = entity.GetString("ExecutionId") ?? string.Empty,
-            Name = entity.GetString(Name) ?? string.Empty,
-            Version = entity.GetString("Version") ?? string.Empty,
-            RuntimeStatus = Enum.Parse<OrchestrationRuntimeStatus>(entity.GetString(Status) ?? nameof(OrchestrationRuntimeStatus.Pending)),
-            CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
-            LastUpdatedAt = entity.GetDateTimeOffset("LastUpdatedAt") ?? default,
-            CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
             ScheduledStartTime = entity.GetDateTimeOffset("ScheduledStartTime"),
             ParentInstanceId = entity.GetString("ParentInstanceId"),
             NextTimerDueAt = entity.GetDateTimeOffset("NextTimerDueAt"),
             StuckReason = entity.GetString("StuckReason"),
             HistoryLength = entity.GetInt32("HistoryLength") ?? 0,
-            Tags = tags,
             Input = includePayloads ? await GetLargeAsync(entity, Input, true, payloads, cancellationToken).ConfigureAwait(false) : null,
             Output = includePayloads ? await GetLargeAsync(entity, Output, true, payloads, cancellationToken).ConfigureAwait(false) : null,
             CustomStatus = await GetLargeAsync(entity, CustomStatus, true, payloads, cancellationToken).ConfigureAwait(false),
