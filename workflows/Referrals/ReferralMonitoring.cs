@@ -94,7 +94,7 @@ internal static class ReferralMonitoring
             var outcome = await step.Outcome;
             nextState = name == ProgressReview
                 ? await ReviewedAsync(context, input, state, nextState, outcome, now)
-                : await ReassessedAsync(context, input, state, nextState, outcome);
+                : await ReassessedAsync(context, input, nextState, outcome);
             ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
         }
 
@@ -149,14 +149,15 @@ internal static class ReferralMonitoring
         return nextState with { NextProgressReview = policy.Calendar.Add(state.NextProgressReview, policy.Timer("progressReviewEvery")) };
     }
 
-    private static async Task<MonitoringState> ReassessedAsync(OrchestrationContext context, ReferralInput input, MonitoringState state, MonitoringState nextState, ApprovalOutcome reassessed)
+    private static async Task<MonitoringState> ReassessedAsync(OrchestrationContext context, ReferralInput input, MonitoringState nextState, ApprovalOutcome reassessed)
     {
         var info = input.Case;
         var policy = input.Policy;
-        var riskLevel = reassessed.IsApproved ? reassessed.Attributes.GetValueOrDefault("riskLevel", state.RiskLevel) : state.RiskLevel;
-        var assessmentId = reassessed.IsApproved ? await ReferralOrchestration.RecordAssessmentAsync(context, input, reassessed, riskLevel, nextState.Cycle) : state.AssessmentId;
+        // Against the cycle's latest level, not its start: a triggered re-assessment may follow one that already finished.
+        var riskLevel = reassessed.IsApproved ? reassessed.Attributes.GetValueOrDefault("riskLevel", nextState.RiskLevel) : nextState.RiskLevel;
+        var assessmentId = reassessed.IsApproved ? await ReferralOrchestration.RecordAssessmentAsync(context, input, reassessed, riskLevel, nextState.Cycle) : nextState.AssessmentId;
         var doneAt = context.CurrentUtcDateTime;
-        if (riskLevel != state.RiskLevel)
+        if (riskLevel != nextState.RiskLevel)
         {
             // Safeguard 6: a changed risk level is a decision about the person; they are told it and how to challenge it.
             await NotifyAsync(context, info, NotificationKind.Outcome, "riskReassessment", "RiskLevelChanged", Roles.ProgrammeCoordinator, toSubject: true, challengeRoute: "complaint");

@@ -1,6 +1,7 @@
 using Workflows.Approvals;
 using Workflows.Audit;
 using Workflows.Referrals;
+using Workflows.Notifications;
 using Workflows.Tests.Support;
 
 namespace Workflows.Tests.Referrals;
@@ -65,5 +66,25 @@ public sealed class ReferralExitTests : IAsyncLifetime
 
         Assert.Equal(3, (await _host.OpenTasksAsync(_referral.CaseId, "riskReassessment")).Count);
         Assert.Single(await _host.OpenTasksAsync(_referral.CaseId, "progressReview"));
+    }
+
+    [Fact]
+    public async Task SecondTriggerInOneCycle_IsJudgedAgainstTheFirstReassessmentsLevel()
+    {
+        await InProgressReviewAsync();
+        var high = new Dictionary<string, string> { ["riskLevel"] = "High" };
+        await _referral.Service.TriggerReassessmentAsync(_referral.CaseId, "incident", _host.Actor("security.almaty"));
+        await _host.Host.RunUntilIdleAsync();
+        await _host.DecideOpenAsync(_referral.CaseId, "assessor1.almaty", DecisionKind.Approve, attributes: high);
+        await _host.DecideOpenAsync(_referral.CaseId, "assessor2.almaty", DecisionKind.Approve, attributes: high);
+        Assert.Single(await _host.OpenTasksAsync(_referral.CaseId, "progressReview"));
+
+        // The review is still open: a second trigger in the same cycle confirms High, which is no change.
+        await _referral.Service.TriggerReassessmentAsync(_referral.CaseId, "intelligenceReport", _host.Actor("security.almaty"));
+        await _host.Host.RunUntilIdleAsync();
+        await _host.DecideOpenAsync(_referral.CaseId, "assessor1.almaty", DecisionKind.Approve, attributes: high);
+        await _host.DecideOpenAsync(_referral.CaseId, "assessor2.almaty", DecisionKind.Approve, attributes: high);
+
+        Assert.Single(_host.Notifier.Sent, n => n.CaseId == _referral.CaseId && n.Kind == NotificationKind.DecisionNotice && n.Code == "RiskLevelChanged");
     }
 }
