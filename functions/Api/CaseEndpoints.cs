@@ -44,14 +44,6 @@ public static class CaseEndpoints
 
         var actor = context.RequireActor();
 
-        // A partner (CSO) reader sees a case's workflow tier only through their agreement's data-sharing
-        // annex, which narrows the fields of the current sections; earlier versions are not narrowed, so
-        // partners get no history.
-        if (actor.Roles.Count > 0 && actor.Roles.All(g => g.Role is Roles.CsoFocalPoint or Roles.CsoStaff))
-        {
-            return ProblemResults.NotFound();
-        }
-
         var versions = await reader.ReadSectionHistoryAsync(caseId, parsed, name, actor, context.RequestAborted).ConfigureAwait(false);
         return versions is null ? ProblemResults.NotFound() : Results.Ok(versions.Select(SectionVersionView.From).ToList());
     }

@@ -26,13 +26,11 @@ public static class AccessPolicies
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(WorkflowsClaims.FromDirectory).Build())
             .Services;
 
-    /// <summary>The roles that only read: they never decide, submit or record anything.</summary>
-    public static readonly IReadOnlySet<string> ReadOnlyRoles = new HashSet<string>(StringComparer.Ordinal) { Roles.Inspector };
 
     private static bool MayUseMethod(AuthorizationHandlerContext context)
     {
         var method = context.Resource is HttpContext http ? http.Request.Method : HttpMethods.Get;
         return HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
-            || context.User.FindAll(System.Security.Claims.ClaimTypes.Role).Any(role => !ReadOnlyRoles.Contains(role.Value));
+            || context.User.FindAll(System.Security.Claims.ClaimTypes.Role).Any(role => !Roles.ReadOnly.Contains(role.Value));
     }
 }

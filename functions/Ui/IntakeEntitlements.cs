@@ -27,12 +27,12 @@ public sealed class IntakeEntitlements(FacilityCatalogue facilities)
     public Task<IReadOnlyList<Facility>> RepatriationCentresAsync(Actor actor, CancellationToken cancellationToken = default) =>
         facilities.ForRolesAsync(actor, RepatriationRoles, f => f.Kind == FacilityKind.AdaptationCentre, cancellationToken);
 
-    /// <summary>Complaints: any staff role covering the facility (not partner roles), as <c>ComplaintService</c> checks.</summary>
+    /// <summary>Complaints: any staff role covering the facility (not partner or read-only roles), as <c>ComplaintService</c> checks.</summary>
     public async Task<IReadOnlyList<Facility>> ComplaintFacilitiesAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return (await facilities.AllAsync(cancellationToken).ConfigureAwait(false))
-            .Where(f => actor.Roles.Any(r => !PartnerRoles.Contains(r.Role) && r.CoversFacility(f.Id, f.RegionId)))
+            .Where(f => actor.Roles.Any(r => !PartnerRoles.Contains(r.Role) && !Roles.ReadOnly.Contains(r.Role) && r.CoversFacility(f.Id, f.RegionId)))
             .ToList();
     }
 

@@ -299,8 +299,8 @@ public sealed class ApprovalDecisionService(
     }
 
     private async Task<bool> HasVotedAsync(ApprovalTask task, string userId, CancellationToken cancellationToken) =>
-        (await tasks.ListByCaseAsync(task.CaseId, cancellationToken).ConfigureAwait(false))
-            .Any(t => t.InstanceId == task.InstanceId && t.TaskId != task.TaskId && t.Kind == ApprovalTaskKind.Approval && t.Status == ApprovalTaskStatus.Decided && t.DecidedBy == userId);
+        (await tasks.ListByInstanceAsync(task.InstanceId, cancellationToken).ConfigureAwait(false))
+            .Any(t => t.TaskId != task.TaskId && t.Kind == ApprovalTaskKind.Approval && t.Status == ApprovalTaskStatus.Decided && t.DecidedBy == userId);
 
     private async Task<bool> TryRaiseAsync(string instanceId, ApprovalSignal signal, CancellationToken cancellationToken)
     {

@@ -113,7 +113,11 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         }
 
         var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        if (!CaseAccessPolicy.ReadableTiers(actor, record, facility).Contains(tier))
+        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
+
+        // A partner (CSO) sees the workflow tier only through their agreement's data-sharing annex, which
+        // narrows the current sections' fields; earlier versions are not narrowed, so partners get no history.
+        if (!tiers.Contains(tier) || IsPartnerReader(actor, tiers))
         {
             return null;
         }

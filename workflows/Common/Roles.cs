@@ -41,6 +41,9 @@ public static class Roles
     public const string Inspector = "inspector";
     public const string SystemAdministrator = "systemAdministrator";
 
+    /// <summary>The roles that only read (inspectors): they never decide, submit or record anything.</summary>
+    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string>(StringComparer.Ordinal) { Inspector };
+
     /// <summary>The pseudo-role of the person who submitted a case (clarification tasks go to them).</summary>
     public const string Requester = "requester";
 

@@ -38,7 +38,7 @@ public sealed class ComplaintService(IntakeSupport intake)
             return IntakeResult.Invalid(errors);
         }
 
-        var entitled = actor.Roles.Any(r => !PartnerRoles.Contains(r.Role) && r.CoversFacility(facility!.Id, facility.RegionId)) && !concerned.Contains(actor.UserId);
+        var entitled = actor.Roles.Any(r => !PartnerRoles.Contains(r.Role) && !Roles.ReadOnly.Contains(r.Role) && r.CoversFacility(facility!.Id, facility.RegionId)) && !concerned.Contains(actor.UserId);
         if (!entitled)
         {
             return IntakeResult.NotEntitled;

@@ -36,6 +36,16 @@ public sealed class ComplaintTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_ByAnInspector_IsNotEntitled_BecauseInspectorsOnlyRead()
+    {
+        var result = await _host.Service<ComplaintService>().SubmitAsync(
+            new ComplaintRequest { ComplainantId = "P-78", FacilityId = "almaty", Category = "treatment-by-staff", Description = "Denied a family call.", Language = "ru" },
+            _host.Actor("inspector.central"));
+
+        Assert.Equal(IntakeStatus.NotEntitled, result.Status);
+    }
+
+    [Fact]
     public async Task Complaint_AcknowledgedThenDecided_TellsTheComplainantInTheirLanguage()
     {
         await SubmitAsync();
