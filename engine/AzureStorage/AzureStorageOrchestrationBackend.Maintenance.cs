@@ -66,7 +66,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             await foreach (var row in _context.Index.Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var instanceId = row.GetString(IndexStore.InstanceIdProperty) ?? string.Empty;
-                var (entity, state) = await _context.Instances.ReadStateAsync(instanceId, false, cancellationToken).ConfigureAwait(false);
+                var (entity, state) = await _context.Instances.ReadSummaryAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 if (entity is null || state is null || entity.GetString(StateRows.IndexKey) != row.RowKey)
                 {
                     await DeleteIndexRowAsync(partition, row.RowKey).ConfigureAwait(false);

@@ -55,7 +55,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 break;
             }
 
-            var (entity, current) = await _context.Instances.ReadStateAsync(state.InstanceId, false, cancellationToken).ConfigureAwait(false);
+            var (entity, current) = await _context.Instances.ReadSummaryAsync(state.InstanceId, cancellationToken).ConfigureAwait(false);
             if (entity is not null && current is not null && current.RuntimeStatus.IsTerminal()
                 && await PurgeAsync(entity, cancellationToken).ConfigureAwait(false))
             {

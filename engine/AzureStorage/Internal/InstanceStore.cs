@@ -26,6 +26,16 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads, Js
         return (entity, await StateRows.ToStateAsync(entity, includePayloads, payloads, json, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Reads what the state row says without any blob (status, name, tags, times): one point read, for
+    /// purges and index repairs that never look at payloads. An instance being purged reads as absent.
+    /// </summary>
+    public async Task<(TableEntity? Entity, OrchestrationState? Summary)> ReadSummaryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var entity = await ReadStateRowAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return entity is null || StateRows.IsPurging(entity) ? (null, null) : (entity, StateRows.ToSummary(entity, json));
+    }
+
     /// <summary>Reads the raw state row, a purge's tombstone included (one point read).</summary>
     public async Task<TableEntity?> ReadStateRowAsync(string instanceId, CancellationToken cancellationToken)
     {
