@@ -59,7 +59,7 @@ public sealed class TaskCardBuilder(NotificationTexts texts, MessageContentBuild
     public static IReadOnlyList<string> Reasons(ApprovalTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.VetoAllowed ? task.ReasonCatalogue.Where(c => !ReasonCodes.IsForbidden(c)).ToList() : [];
+        return task.VetoAllowed ? ReasonCodes.Offerable(task.ReasonCatalogue) : [];
     }
 
     private static Notification AsNotification(ApprovalTask task) => new()

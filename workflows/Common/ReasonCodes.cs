@@ -25,6 +25,9 @@ public static class ReasonCodes
         return ForbiddenTokens.Any(f => f.Contains('-', StringComparison.Ordinal) ? normalized.Contains(f, StringComparison.Ordinal) : tokens.Any(t => t.StartsWith(f, StringComparison.Ordinal)));
     }
 
+    /// <summary>The codes of a catalogue a form or card may offer: every one the domain does not forbid.</summary>
+    public static IReadOnlyList<string> Offerable(IEnumerable<string> catalogue) => [.. catalogue.Where(c => !IsForbidden(c))];
+
     /// <summary>Validates reason codes against the catalogue; field paths are <c>{field}[i]</c>.</summary>
     public static IEnumerable<FieldError> Validate(IReadOnlyList<string>? codes, IReadOnlyCollection<string> catalogue, string field, bool required)
     {

@@ -71,7 +71,7 @@ public sealed class DecideModel(
         && User.FindAll(ClaimTypes.NameIdentifier).Select(c => c.Value).LastOrDefault() == _approverId;
 
     /// <summary>The reason codes the form offers: the step's catalogue without any code the domain forbids.</summary>
-    public IReadOnlyList<string> Reasons => Task is null ? [] : Task.ReasonCatalogue.Where(c => !Workflows.ReasonCodes.IsForbidden(c)).ToList();
+    public IReadOnlyList<string> Reasons => Task is null ? [] : Workflows.ReasonCodes.Offerable(Task.ReasonCatalogue);
 
     /// <summary>Shows the task; changes nothing.</summary>
     public async Task<IActionResult> OnGetAsync(string token, string? decision)

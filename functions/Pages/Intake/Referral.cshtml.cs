@@ -103,6 +103,6 @@ public sealed class ReferralModel(ReferralService referrals, IntakeEntitlements 
         var facility = Facilities.FirstOrDefault(f => f.Id == FacilityId) ?? (Facilities.Count > 0 ? Facilities[0] : null);
         Catalogue = facility is null
             ? []
-            : policies.Resolve(WorkflowNames.Referral, facility.Country, facility.Id).ReasonCodes.Where(c => !Workflows.ReasonCodes.IsForbidden(c)).ToList();
+            : Workflows.ReasonCodes.Offerable(policies.Resolve(WorkflowNames.Referral, facility.Country, facility.Id).ReasonCodes);
     }
 }
