@@ -192,10 +192,10 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                         });
                     break;
                 case EscalationAction.AddApprover when _policy.Mode == ApprovalMode.Quorum:
-                    await AddVoterAsync(new ApproverRule(level.Role!, level.Scope), code);
+                    await AddApproversAsync(new ApproverRule(level.Role!, level.Scope), code, authority: false);
                     break;
                 default:
-                    await AddAuthorityAsync(new ApproverRule(level.Role!, level.Scope), code);
+                    await AddApproversAsync(new ApproverRule(level.Role!, level.Scope), code, authority: true);
                     break;
             }
 
@@ -203,33 +203,24 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
         }
 
         /// <summary>
-        /// Four eyes (safeguard 9): an approver added to an overdue quorum step — the director on a risk
-        /// assessment — casts one vote towards the quorum; it still takes a second, different person to agree.
+        /// Adds approvers for <paramref name="rule"/>. As an authority, each one's decision stands on its own; as a voter —
+        /// four eyes (safeguard 9): the director added to an overdue quorum step on a risk assessment — each casts one vote
+        /// towards the quorum, and it still takes a second, different person to agree.
         /// </summary>
-        private async Task AddVoterAsync(ApproverRule rule, string reason)
+        private async Task AddApproversAsync(ApproverRule rule, string reason, bool authority)
         {
             var resolved = await ApprovalStep.ResolveSlotsAsync(context, request with { NamedApproverIds = null }, [rule], sequential: false);
             var added = new List<ApprovalSlot>();
             foreach (var slot in resolved)
             {
-                var voter = slot with { Index = _slots.Count, Authority = false, Stage = 0 };
-                _slots.Add(voter);
-                added.Add(voter);
-            }
+                var approver = slot with { Index = _slots.Count, Authority = authority, Stage = 0 };
+                _slots.Add(approver);
+                if (authority)
+                {
+                    _activeAuthorities.Add(approver.Index);
+                }
 
-            await OpenSlotsAsync(added, reason);
-        }
-
-        private async Task AddAuthorityAsync(ApproverRule rule, string reason)
-        {
-            var resolved = await ApprovalStep.ResolveSlotsAsync(context, request with { NamedApproverIds = null }, [rule], sequential: false);
-            var added = new List<ApprovalSlot>();
-            foreach (var slot in resolved)
-            {
-                var authority = slot with { Index = _slots.Count, Authority = true, Stage = 0 };
-                _slots.Add(authority);
-                _activeAuthorities.Add(authority.Index);
-                added.Add(authority);
+                added.Add(approver);
             }
 
             await OpenSlotsAsync(added, reason);
@@ -379,7 +370,7 @@ public sealed class ApprovalOrchestration : Orchestration<ApprovalRequest, Appro
                     if (_policy.TieBreaker is { } tie && !_tieBreakerAdded)
                     {
                         _tieBreakerAdded = true;
-                        await AddAuthorityAsync(tie, "Disagreement");
+                        await AddApproversAsync(tie, "Disagreement", authority: true);
                         return null;
                     }
 

@@ -30,6 +30,11 @@ public sealed class NotifyPeopleActivity(ICaseStore cases, IPersonDirectory dire
         {
             var holders = await resolver.ResolveAsync(role, input.Scope, record.FacilityId, record.RegionId, null, record.ExcludedStaffIds, null, ct).ConfigureAwait(false);
             recipients.AddRange(holders.Select(h => (h.Id, h.Language)));
+            if (CaseRecipientAccess.OpensCase(input.Kind, role))
+            {
+                // Alerted or escalated to, they are asked to act: they join the case in that role before the notice goes.
+                await CaseRecipientAccess.JoinAsync(cases, audit, record.CaseId, holders.Select(h => h.Id).ToList(), role, input.Step, input.Code, context.IdempotencyKey, ct).ConfigureAwait(false);
+            }
         }
 
         if (input.ToSubject && record.SubjectId is { } subject)

@@ -7,7 +7,4 @@ namespace Workflows;
 /// <param name="Refusal">NotFound (no such case of the workflow) or NotEntitled; null when entitled.</param>
 /// <param name="Record">The case, when entitled.</param>
 /// <param name="Role">The role the actor acts in, when entitled.</param>
-public sealed record CaseEntitlement(DecisionResult? Refusal, CaseRecord? Record, string? Role)
-{
-    public bool IsEntitled => Refusal is null;
-}
+public sealed record CaseEntitlement(DecisionResult? Refusal, CaseRecord? Record, string? Role);

@@ -35,8 +35,7 @@ public static class ProgrammeWorkflowsEngineExtensions
             .AddActivity<RescheduleApprovalTasksActivity>()
             .AddActivity<OpenClarificationTaskActivity>()
             .AddActivity<RecordCaseEventActivity>()
-            .AddActivity<NotifyPeopleActivity>()
-            .AddActivity<JoinNotifiedActivity>();
+            .AddActivity<NotifyPeopleActivity>();
         return engine;
     }
 }

@@ -48,7 +48,7 @@ public static class WorkflowSteps
         });
     }
 
-    /// <summary>Notifies people, a role and/or the subject; the holders of a role alerted or escalated to join the case first (need to know).</summary>
+    /// <summary>Notifies people, a role and/or the subject; the holders of a role alerted or escalated to join the case as the notice goes (need to know).</summary>
     public static async Task NotifyAsync(OrchestrationContext context, CaseInfo info, NotificationKind kind, string? step, string? code, string? role = null, ScopeLevel scope = ScopeLevel.Facility, IReadOnlyList<string>? people = null, bool toSubject = false, string? challengeRoute = null, DateTimeOffset? due = null)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -66,11 +66,6 @@ public static class WorkflowSteps
             ChallengeRoute = challengeRoute,
             Due = due,
         };
-        if (CaseRecipientAccess.OpensCase(kind, role))
-        {
-            await context.CallDomainActivityAsync<int>(JoinNotifiedActivity.Name, input);
-        }
-
         await context.CallDomainActivityAsync<int>(NotifyPeopleActivity.Name, input);
     }
 

@@ -73,7 +73,7 @@ internal sealed class PreReleaseRun(OrchestrationContext context, PreReleaseInpu
         }
 
         // Approval seals the content the conference recorded; an approved plan without content is flagged to the planners.
-        var contentRecorded = plan.Result == PlanRounds.Approved && await context.CallDomainActivityAsync<bool>(SealReleasePlanActivity.Name, new SealPlanInput(_info.CaseId, plan.Rounds));
+        var contentRecorded = plan.Result == PlanRounds.Approved && await context.CallDomainActivityAsync<bool>(SealReleasePlanActivity.Name, new SealPlanInput(_info.CaseId));
         await RecordAsync(context, _info, AuditActions.StepOutcome, $"Release and risk management plan {(plan.Result == PlanRounds.Approved ? "approved" : "not approved")} after {plan.Rounds} round(s)", section: "releasePlan",
             data: new { approved = plan.Result == PlanRounds.Approved, rounds = plan.Rounds, riskLevel, releaseAt = _release, caretakingResponsibilities = caretaking.CaretakingResponsibilities, dependentChildren = caretaking.DependentChildren, programmeOutcome = programme.Outcome, contentRecorded });
         if (plan.Result == PlanRounds.Approved && !contentRecorded)

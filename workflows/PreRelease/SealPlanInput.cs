@@ -1,4 +1,4 @@
 namespace Workflows.PreRelease;
 
-/// <summary>The case whose plan was approved, and in which round.</summary>
-public sealed record SealPlanInput(string CaseId, int Round);
+/// <summary>The case whose plan was approved.</summary>
+public sealed record SealPlanInput(string CaseId);

@@ -49,18 +49,19 @@ internal static class ReferralMonitoring
         }
 
         // A review and a re-assessment falling due together run side by side: neither waits for the other.
+        // The status shows both while they run (the most urgent as its step).
+        var phase = new PhaseStatus(context, "monitoring");
         var running = new Dictionary<string, RunningStep>(StringComparer.Ordinal);
         if (reviewDue)
         {
-            running[ProgressReview] = await StartAsync(context, input, ProgressReview);
+            running[ProgressReview] = await StartAsync(context, input, ProgressReview, phase);
         }
 
         if (reassessmentDue)
         {
-            running[RiskReassessment] = await StartAsync(context, input, RiskReassessment);
+            running[RiskReassessment] = await StartAsync(context, input, RiskReassessment, phase);
         }
 
-        ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
         while (running.Count > 0)
         {
             // The exit, or a trigger, does not wait for running steps (up to 60 days with tasks open).
@@ -84,8 +85,7 @@ internal static class ReferralMonitoring
             if (first == triggerDuringSteps && triggerDuringSteps.IsCompletedSuccessfully)
             {
                 await RecordAsync(context, info, AuditActions.EventRecorded, "Re-assessment triggered: " + triggerDuringSteps.Result.Trigger);
-                running[RiskReassessment] = await StartAsync(context, input, RiskReassessment);
-                ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
+                running[RiskReassessment] = await StartAsync(context, input, RiskReassessment, phase);
                 continue;
             }
 
@@ -95,7 +95,6 @@ internal static class ReferralMonitoring
             nextState = name == ProgressReview
                 ? await ReviewedAsync(context, input, state, nextState, outcome, now)
                 : await ReassessedAsync(context, input, nextState, outcome);
-            ShowSteps(context, running.Values.Select(r => r.Prepared).ToList());
         }
 
         context.ContinueAsNew(input with { Monitoring = nextState });
@@ -108,10 +107,10 @@ internal static class ReferralMonitoring
 
     private sealed record RunningStep(ApprovalStep.Prepared Prepared, Task<ApprovalOutcome> Outcome);
 
-    private static async Task<RunningStep> StartAsync(OrchestrationContext context, ReferralInput input, string step)
+    private static async Task<RunningStep> StartAsync(OrchestrationContext context, ReferralInput input, string step, PhaseStatus phase)
     {
         var prepared = await ApprovalStep.PrepareAsync(context, input.StepRequest(step, [input.Case.RequesterId]));
-        return new RunningStep(prepared, ApprovalStep.RunPreparedAsync(context, prepared));
+        return new RunningStep(prepared, phase.RunAsync(prepared));
     }
 
     /// <summary>The steps still running when the programme ends are withdrawn: their tasks close, and the case says which.</summary>
@@ -169,26 +168,5 @@ internal static class ReferralMonitoring
             AssessmentId = assessmentId,
             NextRiskReassessment = policy.Calendar.Add(doneAt, ReassessmentInterval(policy, riskLevel)),
         };
-    }
-
-    private static void ShowSteps(OrchestrationContext context, IReadOnlyList<ApprovalStep.Prepared> steps)
-    {
-        var running = steps;
-        if (running.Count == 1)
-        {
-            context.SetCustomStatus(running[0].Status);
-        }
-        else if (running.Count > 1)
-        {
-            // The dashboard names one step (the re-assessment, the weightier); it waits on the tasks of both.
-            context.SetCustomStatus(new WorkflowStatus
-            {
-                Step = running[^1].Status.Step,
-                ApprovalInstanceId = running[^1].Status.ApprovalInstanceId,
-                NextDeadline = running.Min(p => p.Status.NextDeadline),
-                WaitingOnTaskIds = [.. running.SelectMany(p => p.Status.WaitingOnTaskIds)],
-                WaitingOnRoles = [.. running.SelectMany(p => p.Status.WaitingOnRoles).Distinct()],
-            });
-        }
     }
 }

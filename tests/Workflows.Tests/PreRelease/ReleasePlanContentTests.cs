@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Workflows.Approvals;
+using Workflows.Audit;
 using Workflows.Cases;
 using Workflows.PreRelease;
 using Workflows.Tests.Support;
@@ -84,6 +85,20 @@ public sealed class ReleasePlanContentTests : IAsyncLifetime
         Assert.Equal("Loss of housing", approved.GetProperty("contingencyTriggers")[0].GetProperty("trigger").GetString());
         Assert.Equal("Until supervision ends", approved.GetProperty("informationSharing")[0].GetProperty("duration").GetString());
         Assert.True((await _plan.SectionAsync("releasePlan"))!.Value.GetProperty("contentRecorded").GetBoolean());
+    }
+
+    [Fact]
+    public async Task PlanApproval_SealingThePlan_IsAuditedAsASectionWriteOfTheApprovedPlanBySystem()
+    {
+        await ToConferenceAsync();
+        await _plan.Service.RecordPlanAsync(_plan.CaseId, Plan(), _host.Actor(PreReleaseDriver.SocialWorker));
+
+        await ApprovePlanAsync();
+
+        var sealedVersion = (await _host.Cases.ReadSectionHistoryAsync(_plan.CaseId, DataTier.Workflow, ReleasePlanSections.Approved)).Single();
+        var entry = Assert.Single(await _host.Audit.ReadAsync(_plan.CaseId), e => e.Action == AuditActions.SectionWritten && e.Ids.GetValueOrDefault(SectionAmendments.SectionId) == ReleasePlanSections.Approved);
+        Assert.Equal(Actor.System.UserId, entry.ActorId);
+        Assert.Equal(sealedVersion.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Ids[SectionAmendments.VersionId]);
     }
 
     [Fact]

@@ -170,7 +170,9 @@ public sealed class ReferralTimerTests : IAsyncLifetime
         // The quarterly review and the yearly re-assessment fall due together and run side by side.
         Assert.Equal(3, (await _host.OpenTasksAsync(_referral.CaseId, "riskReassessment")).Count);
         Assert.Single(await _host.OpenTasksAsync(_referral.CaseId, "progressReview"));
-        Assert.Equal(4, (await _host.StatusAsync(_referral.InstanceId)).WaitingOnTaskIds.Count);
+        var status = await _host.StatusAsync(_referral.InstanceId);
+        Assert.Equal(4, status.WaitingOnTaskIds.Count);
+        Assert.Equal(["progressReview", "riskReassessment"], status.Steps.Order(StringComparer.Ordinal));
     }
 
     [Fact]
