@@ -221,8 +221,7 @@ public static class ManagementEndpoints
 
     private static async Task<IResult> PurgeManyAsync(
         HttpContext context,
-        OrchestrationClient client,
-        ManagementAudit audit,
+        FilteredPurge purge,
         string? runtimeStatus = null,
         string? createdTimeFrom = null,
         string? createdTimeTo = null,
@@ -244,18 +243,15 @@ public static class ManagementEndpoints
             return Problem(StatusCodes.Status400BadRequest, "A filter is required.", "Give createdTimeFrom or instanceIdPrefix so that a purge never deletes everything by accident.", "createdTimeFrom");
         }
 
-        var total = 0;
-        PurgeResult page;
-        do
+        // Walked instance by instance (not the engine's bulk purge) so that each one is audited in its case's trail.
+        var query = new InstanceQuery
         {
-            page = await client.PurgeInstancesAsync(
-                new PurgeFilter { RuntimeStatus = statuses, CreatedFrom = from, CreatedTo = to, InstanceIdPrefix = instanceIdPrefix },
-                context.RequestAborted).ConfigureAwait(false);
-            total += page.InstancesDeleted;
-        }
-        while (page.MoreRemaining);
-
-        await audit.RecordAsync(context, "purge-by-filter", null, $"{total} instance(s)").ConfigureAwait(false);
+            RuntimeStatus = statuses ?? [.. Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => s.IsTerminal())],
+            CreatedFrom = from,
+            CreatedTo = to,
+            InstanceIdPrefix = instanceIdPrefix,
+        };
+        var (total, _) = await purge.PurgeAsync(context, query, int.MaxValue, null, count => $"{count.ToString(CultureInfo.InvariantCulture)} instance(s)").ConfigureAwait(false);
         return Results.Json(new { instancesDeleted = total });
     }
 
