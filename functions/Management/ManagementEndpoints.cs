@@ -177,30 +177,16 @@ public static class ManagementEndpoints
             return error!;
         }
 
-        try
-        {
-            var id = await client.RestartAsync(instanceId, newId, context.RequestAborted).ConfigureAwait(false);
-            await audit.RecordAsync(context, "restart", instanceId, id).ConfigureAwait(false);
-            return links.Accepted(id);
-        }
-        catch (OrchestrationException ex)
-        {
-            return FromException(ex, instanceId);
-        }
+        var id = await client.RestartAsync(instanceId, newId, context.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(context, "restart", instanceId, id).ConfigureAwait(false);
+        return links.Accepted(id);
     }
 
     private static async Task<IResult> RewindAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit, string? reason = null)
     {
-        try
-        {
-            await client.RewindAsync(instanceId, reason, context.RequestAborted).ConfigureAwait(false);
-            await audit.RecordAsync(context, "rewind", instanceId, reason).ConfigureAwait(false);
-            return Results.Accepted();
-        }
-        catch (OrchestrationException ex)
-        {
-            return FromException(ex, instanceId);
-        }
+        await client.RewindAsync(instanceId, reason, context.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(context, "rewind", instanceId, reason).ConfigureAwait(false);
+        return Results.Accepted();
     }
 
     private static async Task<IResult> PurgeAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit)
@@ -257,15 +243,8 @@ public static class ManagementEndpoints
 
     private static async Task<IResult> LifecycleAsync(string instanceId, HttpContext context, ManagementAudit audit, string action, string? detail, Func<Task> operation)
     {
-        try
-        {
-            await operation().ConfigureAwait(false);
-        }
-        catch (OrchestrationException ex)
-        {
-            return FromException(ex, instanceId);
-        }
-
+        // An engine refusal propagates to the group's filter, which answers it (and nothing is audited).
+        await operation().ConfigureAwait(false);
         await audit.RecordAsync(context, action, instanceId, detail).ConfigureAwait(false);
         return Results.Accepted();
     }
