@@ -69,6 +69,7 @@ public static class WorkflowsHostSetup
         services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<ApprovalLinkService>());
         services.AddWorkflowsUi(configuration);
         services.AddSingleton<ManagementAudit>();
+        services.AddSingleton<FilteredPurge>();
         services.AddWorkflowsAuthentication(configuration, environment);
         services.AddWorkflowsAuthorization();
         services.AddWorkflowsRateLimits(configuration);

@@ -177,30 +177,16 @@ public static class ManagementEndpoints
             return error!;
         }
 
-        try
-        {
-            var id = await client.RestartAsync(instanceId, newId, context.RequestAborted).ConfigureAwait(false);
-            await audit.RecordAsync(context, "restart", instanceId, id).ConfigureAwait(false);
-            return links.Accepted(id);
-        }
-        catch (OrchestrationException ex)
-        {
-            return FromException(ex, instanceId);
-        }
+        var id = await client.RestartAsync(instanceId, newId, context.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(context, "restart", instanceId, id).ConfigureAwait(false);
+        return links.Accepted(id);
     }
 
     private static async Task<IResult> RewindAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit, string? reason = null)
     {
-        try
-        {
-            await client.RewindAsync(instanceId, reason, context.RequestAborted).ConfigureAwait(false);
-            await audit.RecordAsync(context, "rewind", instanceId, reason).ConfigureAwait(false);
-            return Results.Accepted();
-        }
-        catch (OrchestrationException ex)
-        {
-            return FromException(ex, instanceId);
-        }
+        await client.RewindAsync(instanceId, reason, context.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(context, "rewind", instanceId, reason).ConfigureAwait(false);
+        return Results.Accepted();
     }
 
     private static async Task<IResult> PurgeAsync(string instanceId, HttpContext context, OrchestrationClient client, ManagementAudit audit)
@@ -221,8 +207,7 @@ public static class ManagementEndpoints
 
     private static async Task<IResult> PurgeManyAsync(
         HttpContext context,
-        OrchestrationClient client,
-        ManagementAudit audit,
+        FilteredPurge purge,
         string? runtimeStatus = null,
         string? createdTimeFrom = null,
         string? createdTimeTo = null,
@@ -244,32 +229,22 @@ public static class ManagementEndpoints
             return Problem(StatusCodes.Status400BadRequest, "A filter is required.", "Give createdTimeFrom or instanceIdPrefix so that a purge never deletes everything by accident.", "createdTimeFrom");
         }
 
-        var total = 0;
-        PurgeResult page;
-        do
+        // Walked instance by instance (not the engine's bulk purge) so that each one is audited in its case's trail.
+        var query = new InstanceQuery
         {
-            page = await client.PurgeInstancesAsync(
-                new PurgeFilter { RuntimeStatus = statuses, CreatedFrom = from, CreatedTo = to, InstanceIdPrefix = instanceIdPrefix },
-                context.RequestAborted).ConfigureAwait(false);
-            total += page.InstancesDeleted;
-        }
-        while (page.MoreRemaining);
-
-        await audit.RecordAsync(context, "purge-by-filter", null, $"{total} instance(s)").ConfigureAwait(false);
+            RuntimeStatus = statuses ?? [.. Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => s.IsTerminal())],
+            CreatedFrom = from,
+            CreatedTo = to,
+            InstanceIdPrefix = instanceIdPrefix,
+        };
+        var (total, _) = await purge.PurgeAsync(context, query, int.MaxValue, null, count => $"{count.ToString(CultureInfo.InvariantCulture)} instance(s)").ConfigureAwait(false);
         return Results.Json(new { instancesDeleted = total });
     }
 
     private static async Task<IResult> LifecycleAsync(string instanceId, HttpContext context, ManagementAudit audit, string action, string? detail, Func<Task> operation)
     {
-        try
-        {
-            await operation().ConfigureAwait(false);
-        }
-        catch (OrchestrationException ex)
-        {
-            return FromException(ex, instanceId);
-        }
-
+        // An engine refusal propagates to the group's filter, which answers it (and nothing is audited).
+        await operation().ConfigureAwait(false);
         await audit.RecordAsync(context, action, instanceId, detail).ConfigureAwait(false);
         return Results.Accepted();
     }

@@ -8,9 +8,9 @@ namespace Workflows.Functions.Notifications;
 /// Chooses the links of a message: approval links (Approve / Reject / Open, issued by
 /// <see cref="IApprovalLinks"/> for this recipient and task) for notices that ask for a decision, the task
 /// page for a clarification request, the case page otherwise; none for the subject's decision notice.
-/// Every URL starts with <c>Workflows:PublicBaseUrl</c>.
+/// Every URL starts with <c>Workflows:PublicBaseUrl</c>; approval links live <c>Workflows:ApprovalLinks:Lifetime</c>.
 /// </summary>
-public sealed class NotificationLinkBuilder(IApprovalLinks approvalLinks, IOptions<NotificationOptions> options, TimeProvider time)
+public sealed class NotificationLinkBuilder(IApprovalLinks approvalLinks, IOptions<NotificationOptions> options, IOptions<ApprovalLinkOptions> approvalLinkOptions, TimeProvider time)
 {
     /// <summary>The kinds whose recipient is asked to decide the task named in the notification.</summary>
     public static readonly IReadOnlySet<NotificationKind> DecisionKinds = new HashSet<NotificationKind>
@@ -47,7 +47,7 @@ public sealed class NotificationLinkBuilder(IApprovalLinks approvalLinks, IOptio
 
         if (AsksForDecision(notification))
         {
-            var link = await approvalLinks.IssueAsync(notification.TaskId!, notification.RecipientId, time.GetUtcNow() + options.Value.LinkLifetime, cancellationToken).ConfigureAwait(false);
+            var link = await approvalLinks.IssueAsync(notification.TaskId!, notification.RecipientId, time.GetUtcNow() + approvalLinkOptions.Value.Lifetime, cancellationToken).ConfigureAwait(false);
             return [new("approve", link.Approve), new("reject", link.Reject), new("open", link.Open)];
         }
 

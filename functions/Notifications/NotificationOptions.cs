@@ -36,10 +36,4 @@ public sealed class NotificationOptions
 
     /// <summary>From <c>Workflows:PublicBaseUrl</c>: the base of every link (never the request's Host header).</summary>
     public string PublicBaseUrl { get; set; } = string.Empty;
-
-    /// <summary>
-    /// From <c>Workflows:ApprovalLinks:Lifetime</c> (always: <c>Workflows:Notifications:LinkLifetime</c> is no
-    /// setting): how long approval links in a message stay valid.
-    /// </summary>
-    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(30);
 }

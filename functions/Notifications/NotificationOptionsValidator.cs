@@ -28,11 +28,6 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             errors.Add("Setting Workflows:Notifications:ClaimLease must be at least 00:00:10.");
         }
 
-        if (options.LinkLifetime <= TimeSpan.Zero)
-        {
-            errors.Add("Setting Workflows:ApprovalLinks:Lifetime must be a positive duration such as 30.00:00:00.");
-        }
-
         if (!options.MessageFacts.HasFlag(MessageFacts.Minimal) || (options.MessageFacts & ~(MessageFacts.Minimal | MessageFacts.Workflow | MessageFacts.Due | MessageFacts.Result)) != 0)
         {
             errors.Add($"Setting Workflows:Notifications:MessageFacts is '{options.MessageFacts}'; list the facts messages may show: CaseReference and Step, plus any of Workflow, Due, Result (e.g. \"CaseReference, Step, Workflow, Due\").");

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Workflows.People;
-using Workflows.Functions.Approvals;
 using Workflows.Functions.Notifications.Delivery;
 using Workflows.Functions.Notifications.Email;
 using Workflows.Functions.Notifications.Failures;
@@ -126,9 +125,6 @@ public static class NotificationsServiceCollectionExtensions
             {
                 o.DefaultLanguage = configuration["Workflows:DefaultLanguage"] is { Length: > 0 } language ? language : o.DefaultLanguage;
                 o.PublicBaseUrl = configuration["Workflows:PublicBaseUrl"] ?? string.Empty;
-
-                // One setting for how long approval links live, whether issued for a message or elsewhere.
-                o.LinkLifetime = configuration.GetSection(ApprovalLinkOptions.Section).Get<ApprovalLinkOptions>()?.Lifetime ?? new ApprovalLinkOptions().Lifetime;
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());

@@ -59,7 +59,7 @@ public sealed class SettingsValidationTests
     [Theory]
     [InlineData("2.00:00:00", 2)]
     [InlineData(null, 30)]
-    public void Links_in_messages_live_as_long_as_approval_links_whatever_a_notifications_link_lifetime_says(string? approvalLinkLifetime, int days)
+    public async Task Links_in_messages_live_as_long_as_approval_links(string? approvalLinkLifetime, int days)
     {
         var settings = NotificationServices.Settings();
         if (approvalLinkLifetime is not null)
@@ -67,11 +67,14 @@ public sealed class SettingsValidationTests
             settings["Workflows:ApprovalLinks:Lifetime"] = approvalLinkLifetime;
         }
 
-        settings["Workflows:Notifications:LinkLifetime"] = "9.00:00:00";
+        var clock = new WatchedClock();
+        var collection = NotificationServices.Create(settings);
+        collection.AddSingleton<TimeProvider>(clock);
+        using var services = collection.BuildServiceProvider();
 
-        using var services = NotificationServices.Create(settings).BuildServiceProvider();
+        await services.GetRequiredService<NotificationLinkBuilder>().BuildAsync(TestNotifications.NewTask(Staff.Approver), CancellationToken.None);
 
-        Assert.Equal(TimeSpan.FromDays(days), services.GetRequiredService<IOptions<NotificationOptions>>().Value.LinkLifetime);
+        Assert.Equal(clock.GetUtcNow().AddDays(days), services.GetRequiredService<FakeApprovalLinks>().Issued.Single().ExpiresAt);
     }
 
     [Fact]

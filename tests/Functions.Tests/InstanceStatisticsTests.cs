@@ -94,6 +94,22 @@ public sealed class InstanceStatisticsTests
     }
 
     [Fact]
+    public async Task CountAsync_NextDaysRange_CountedAgainWithinTheMinute()
+    {
+        var backend = new CountingBackend();
+        backend.Started.Add(new InstanceCount("Referral", OrchestrationRuntimeStatus.Running, Monday, 20));
+        var clock = new ManualClock(Monday.AddDays(1).AddSeconds(-10));
+        var statistics = new InstanceStatistics(Client(backend), clock) { KeepFrom = 10 };
+        await statistics.CountAsync(Monday, 1, TestContext.Current.CancellationToken);
+        backend.Started[0] = backend.Started[0] with { Count = 21 };
+
+        clock.Now += TimeSpan.FromSeconds(20);
+        var tuesday = await statistics.CountAsync(Monday.AddDays(1), 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal((false, Monday.AddDays(1)), (tuesday.FromCache, tuesday.Chart.Buckets[0].Day));
+    }
+
+    [Fact]
     public async Task CountAsync_SmallFigures_CountedOnEveryView()
     {
         var backend = new CountingBackend();

@@ -49,7 +49,6 @@ public sealed class LocalSettingsTests : IDisposable
     {
         "Workflows:Notifications:DefaultLanguage", // from Workflows:DefaultLanguage
         "Workflows:Notifications:PublicBaseUrl", // from Workflows:PublicBaseUrl
-        "Workflows:Notifications:LinkLifetime", // from Workflows:ApprovalLinks:Lifetime
     };
 
     /// <summary>Settings read directly by code outside the host's own files, and by Microsoft.Identity.Web.</summary>

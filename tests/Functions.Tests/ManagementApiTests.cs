@@ -299,6 +299,25 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Purge_by_filter_of_an_instance_of_a_case_is_audited_in_that_cases_trail()
+    {
+        var caseId = "case-purge-" + Guid.NewGuid().ToString("N")[..8];
+        var prefix = "purge-case-" + Guid.NewGuid().ToString("N")[..8];
+        var client = _app.Services.GetRequiredService<OrchestrationClient>();
+        var id = await client.ScheduleNewOrchestrationAsync(
+            "Test.Fail",
+            "x",
+            new StartOrchestrationOptions { InstanceId = prefix + "-0", Tags = new Dictionary<string, string> { [Workflows.WorkflowNames.CaseTag] = caseId } });
+        await WaitForStatusAsync(id, "Failed");
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.DeleteAsync($"{Base}/instances?instanceIdPrefix={prefix}")).StatusCode);
+
+        var entries = await _app.Services.GetRequiredService<Workflows.Audit.IAuditLog>().ReadAsync(caseId);
+        var purge = Assert.Single(entries, e => e.Action == "Management.purge");
+        Assert.Equal(id, purge.Ids["instanceId"]);
+    }
+
+    [Fact]
     public async Task Purge_by_filter_without_a_filter_is_400_and_deletes_nothing()
     {
         var id = (await StartAsync("Test.Fail", "x")).GetProperty("id").GetString()!;

@@ -10,11 +10,10 @@ namespace Workflows.Functions.Pages.Admin;
 
 /// <summary>
 /// Purge by filter, from the instance list: GET counts the finished instances the list's filters match and asks
-/// for a reason; only the POST (anti-forgery, administrators) purges them. It walks the engine's query (so the
-/// facility and case filters hold too) and purges each instance through the engine, which deletes only finished
-/// ones; every instance deleted is audited in its case's trail, and the whole purge in the system stream.
+/// for a reason; only the POST (anti-forgery, administrators) purges them, through <see cref="FilteredPurge"/>
+/// (so the facility and case filters hold too, and every instance deleted is audited in its case's trail).
 /// </summary>
-public sealed class PurgeModel(OrchestrationClient client, ManagementAudit audit, UiText text) : PageModel
+public sealed class PurgeModel(OrchestrationClient client, FilteredPurge purge, UiText text) : PageModel
 {
     /// <summary>The most instances one confirmation purges; the list then says more remain.</summary>
     public const int MaxPerConfirmation = 1000;
@@ -88,39 +87,13 @@ public sealed class PurgeModel(OrchestrationClient client, ManagementAudit audit
             return Page();
         }
 
-        var cancellationToken = HttpContext.RequestAborted;
         var reason = Reason!.Trim();
-        var deleted = 0;
-        string? token = null;
-        var more = false;
-        do
-        {
-            var page = await client.QueryInstancesAsync(query with { PageSize = 100, ContinuationToken = token }, cancellationToken);
-            foreach (var instance in page.Instances)
-            {
-                if (deleted == MaxPerConfirmation)
-                {
-                    more = true;
-                    break;
-                }
-
-                // The engine deletes only a finished instance (0 when it has been restarted meanwhile): only real purges are audited.
-                if ((await client.PurgeInstanceAsync(instance.InstanceId, cancellationToken)).InstancesDeleted == 1)
-                {
-                    deleted++;
-                    await audit.RecordWithStateAsync(HttpContext, "purge", instance, reason);
-                }
-            }
-
-            token = page.ContinuationToken;
-            more |= deleted == MaxPerConfirmation && token is not null;
-        }
-        while (token is not null && !more);
-
-        if (deleted > 0)
-        {
-            await audit.RecordAsync(HttpContext, "purge-by-filter", null, $"{deleted.ToString(CultureInfo.InvariantCulture)} ({InstanceFilter.QueryString(Filter.QueryPairs())}): {reason}");
-        }
+        var (deleted, more) = await purge.PurgeAsync(
+            HttpContext,
+            query,
+            MaxPerConfirmation,
+            reason,
+            count => $"{count.ToString(CultureInfo.InvariantCulture)} ({InstanceFilter.QueryString(Filter.QueryPairs())}): {reason}");
 
         TempData["Purged"] = deleted;
         TempData["PurgeMoreRemaining"] = more;

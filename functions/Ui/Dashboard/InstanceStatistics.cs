@@ -15,7 +15,8 @@ public sealed class InstanceStatistics(OrchestrationClient client, TimeProvider 
     /// <summary>How long figures that counted many instances are kept.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<(DateTimeOffset From, int Days), (InstanceFigures Figures, long Counted)> _kept = new();
+    // One entry per range length (the dashboard offers a few): a new day's range replaces the previous day's.
+    private readonly ConcurrentDictionary<int, (DateTimeOffset From, InstanceFigures Figures)> _kept = new();
 
     /// <summary>Figures that counted at least this many instances (started, completed and live) are kept.</summary>
     public long KeepFrom { get; init; } = 10_000;
@@ -24,7 +25,7 @@ public sealed class InstanceStatistics(OrchestrationClient client, TimeProvider 
     public async Task<InstanceFigures> CountAsync(DateTimeOffset from, int days, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        if (_kept.TryGetValue((from, days), out var kept) && now - kept.Figures.AsOf < KeptFor && now >= kept.Figures.AsOf)
+        if (_kept.TryGetValue(days, out var kept) && kept.From == from && now - kept.Figures.AsOf < KeptFor && now >= kept.Figures.AsOf)
         {
             return kept.Figures with { FromCache = true };
         }
@@ -51,11 +52,11 @@ public sealed class InstanceStatistics(OrchestrationClient client, TimeProvider 
         var counted = startedCounts.Sum(c => c.Count) + completedCounts.Sum(c => c.Count) + liveCounts.Sum(c => c.Count);
         if (counted >= KeepFrom)
         {
-            _kept[(from, days)] = (figures, counted);
+            _kept[days] = (from, figures);
         }
         else
         {
-            _kept.TryRemove((from, days), out _);
+            _kept.TryRemove(days, out _);
         }
 
         return figures;

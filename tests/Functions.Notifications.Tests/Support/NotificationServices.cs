@@ -46,6 +46,9 @@ public static class NotificationServices
         services.AddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<FakeApprovalLinks>();
         services.AddSingleton<IApprovalLinks>(sp => sp.GetRequiredService<FakeApprovalLinks>());
+
+        // As the host binds them (WorkflowsHostSetup): message links live as long as approval links.
+        services.AddOptions<ApprovalLinkOptions>().Bind(configuration.GetSection(ApprovalLinkOptions.Section));
         if (storage is not null)
         {
             services.AddSingleton(new TableServiceClient(storage));
