@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflows.People;
 using Workflows.Engine;
 using Workflows.Engine.Client;
@@ -19,7 +18,7 @@ namespace Workflows.Functions.Pages.Admin;
 /// service applies every other filter to its rows, so a rare workflow at a busy facility costs about one page of
 /// index rows. The case tag (one case, a handful of instances) still goes first.
 /// </remarks>
-public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue facilities, UiText text) : PageModel
+public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue facilities, UiText text) : InstanceFilterPage
 {
     /// <summary>The rows per page offered; the first page of 50 unless another is chosen.</summary>
     public static readonly int[] PageSizes = [10, 25, 50, 100];
@@ -53,24 +52,6 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
     public bool PurgeMoreRemaining { get; private set; }
 
     [BindProperty(SupportsGet = true)]
-    public string? Name { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public List<string> RuntimeStatus { get; set; } = [];
-
-    [BindProperty(SupportsGet = true)]
-    public string? CreatedFrom { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? CreatedTo { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Facility { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? CaseReference { get; set; }
-
-    [BindProperty(SupportsGet = true)]
     public int? Size { get; set; }
 
     [BindProperty(SupportsGet = true)]
@@ -84,8 +65,6 @@ public sealed class InstancesModel(OrchestrationClient client, FacilityCatalogue
 
     [BindProperty(SupportsGet = true, Name = "ct")]
     public string? ContinuationToken { get; set; }
-
-    public InstanceFilter Filter => new(Name, RuntimeStatus, CreatedFrom, CreatedTo, Facility, CaseReference);
 
     public async Task OnGetAsync()
     {

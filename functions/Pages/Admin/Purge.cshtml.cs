@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflows.Engine;
 using Workflows.Engine.Client;
 using Workflows.Functions.Management;
@@ -13,7 +12,7 @@ namespace Workflows.Functions.Pages.Admin;
 /// for a reason; only the POST (anti-forgery, administrators) purges them, through <see cref="FilteredPurge"/>
 /// (so the facility and case filters hold too, and every instance deleted is audited in its case's trail).
 /// </summary>
-public sealed class PurgeModel(OrchestrationClient client, FilteredPurge purge, UiText text) : PageModel
+public sealed class PurgeModel(OrchestrationClient client, FilteredPurge purge, UiText text) : InstanceFilterPage
 {
     /// <summary>The most instances one confirmation purges; the list then says more remain.</summary>
     public const int MaxPerConfirmation = 1000;
@@ -29,28 +28,8 @@ public sealed class PurgeModel(OrchestrationClient client, FilteredPurge purge, 
     /// <summary>Why the filters cannot be purged (a text key), or null.</summary>
     public string? Refusal { get; private set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? Name { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public List<string> RuntimeStatus { get; set; } = [];
-
-    [BindProperty(SupportsGet = true)]
-    public string? CreatedFrom { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? CreatedTo { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Facility { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? CaseReference { get; set; }
-
     [BindProperty]
     public string? Reason { get; set; }
-
-    public InstanceFilter Filter => new(Name, RuntimeStatus, CreatedFrom, CreatedTo, Facility, CaseReference);
 
     /// <summary>The instance list with the same filters.</summary>
     public string ListLink => "/admin/instances" + InstanceFilter.QueryString(Filter.QueryPairs());
