@@ -135,7 +135,7 @@ public sealed class InstanceStatisticsTests
     }
 
     /// <summary>A backend that only counts: canned counts by creation time, by completion time and of live instances, and the queries it was asked.</summary>
-    private sealed class CountingBackend : IOrchestrationBackend
+    private sealed class CountingBackend : QueryOnlyBackend
     {
         public List<InstanceCount> Started { get; } = [];
 
@@ -145,36 +145,10 @@ public sealed class InstanceStatisticsTests
 
         public System.Collections.Concurrent.ConcurrentBag<InstanceCountQuery> Queries { get; } = [];
 
-        public Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default)
+        public override Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default)
         {
             Queries.Add(query);
             return Task.FromResult<IReadOnlyList<InstanceCount>>([.. query.TimeField == InstanceTimeField.Completed ? Completed : query.RuntimeStatus is null ? Started : Live]);
         }
-
-        public Task CreateInstanceAsync(OrchestrationMessage startMessage, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task SendMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OrchestrationState?> GetStateAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<Engine.History.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<PurgeResult> PurgeInstancesAsync(PurgeFilter filter, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, DateTimeOffset? retryAt = null, string? stuckReason = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, OrchestrationMessage result, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, DateTimeOffset? retryAt = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

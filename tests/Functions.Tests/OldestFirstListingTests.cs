@@ -73,7 +73,7 @@ public sealed class OldestFirstListingTests
     /// A backend holding <c>count</c> instances i1 (oldest) to iN: it lists them newest first in pages as the engine does,
     /// counts them (<see cref="CountShort"/> fewer, to play instances started after the count), and counts its listings.
     /// </summary>
-    private sealed class ListingBackend(int count) : IOrchestrationBackend
+    private sealed class ListingBackend(int count) : QueryOnlyBackend
     {
         private readonly List<OrchestrationState> _newestFirst = [.. Enumerable.Range(1, count).Reverse().Select(i => new OrchestrationState
         {
@@ -89,38 +89,14 @@ public sealed class OldestFirstListingTests
 
         public int Listings { get; private set; }
 
-        public Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default) =>
+        public override Task<IReadOnlyList<InstanceCount>> CountInstancesAsync(InstanceCountQuery query, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<InstanceCount>>([new InstanceCount(null, null, null, _newestFirst.Count - CountShort)]);
 
-        public Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+        public override Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
         {
             Listings++;
             var page = _newestFirst.Take(query.PageSize).ToList();
             return Task.FromResult(new InstancePage(page, _newestFirst.Count > query.PageSize ? "more" : null));
         }
-
-        public Task CreateInstanceAsync(OrchestrationMessage startMessage, IReadOnlyCollection<OrchestrationRuntimeStatus> dedupeStatuses, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task SendMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OrchestrationState?> GetStateAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<Engine.History.HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<PurgeResult> PurgeInstancesAsync(PurgeFilter filter, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, DateTimeOffset? retryAt = null, string? stuckReason = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, OrchestrationMessage result, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, DateTimeOffset? retryAt = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
