@@ -11,6 +11,7 @@ using Workflows.Audit;
 using Workflows.Functions.Audit;
 using Workflows.Storage;
 using Workflows.Testing.Azurite;
+using Workflows.Tests.Audit;
 
 namespace Workflows.Functions.Tests;
 
@@ -84,7 +85,7 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
         var caseId = await ThreeEntriesAsync();
 
         // The worst case: the key leaked. The table alone is fooled; the write-once copy is not.
-        await ResealAsync(caseId, from: 2, e => e.Sequence == 2 ? e with { Reason = "nothing happened" } : e, Key);
+        await AuditChainRewrite.RewriteAsync(_table, _rows, caseId, from: 2, e => e.Sequence == 2 ? e with { Reason = "nothing happened" } : e, Key);
         Assert.True((await _table.VerifyAsync(caseId)).IsValid);
 
         var result = await _copy.VerifyAsync(caseId);
@@ -114,7 +115,7 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
     public async Task A_chain_rewritten_as_unkeyed_is_caught_by_the_copy()
     {
         var caseId = await ThreeEntriesAsync();
-        await ResealAsync(caseId, from: 1, e => e with { Format = AuditChain.UnkeyedFormat, Reason = e.Sequence == 2 ? "nothing happened" : e.Reason }, Key);
+        await AuditChainRewrite.RewriteAsync(_table, _rows, caseId, from: 1, e => e with { Format = AuditChain.UnkeyedFormat, Reason = e.Sequence == 2 ? "nothing happened" : e.Reason }, Key);
 
         var result = await _copy.VerifyAsync(caseId);
 
@@ -144,28 +145,5 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
         }
 
         return caseId;
-    }
-
-    /// <summary>Changes entries from a sequence on in the table, reseals them and every later one with <paramref name="key"/>, and moves the head.</summary>
-    private async Task ResealAsync(string caseId, long from, Func<AuditEntry, AuditEntry> change, AuditChainKey key)
-    {
-        var entries = await _table.ReadAsync(caseId);
-        var previous = from == 1 ? AuditChain.Genesis : entries[(int)from - 2].Hash;
-        foreach (var original in entries.Where(e => e.Sequence >= from))
-        {
-            var changed = change(original) with { PreviousHash = previous };
-            changed = changed with { Hash = AuditChain.ComputeHash(changed, key) };
-            var entity = (await _rows.GetEntityAsync<TableEntity>(caseId, $"e{changed.Sequence:D12}")).Value;
-            entity["Reason"] = changed.Reason;
-            entity["PreviousHash"] = changed.PreviousHash;
-            entity["Hash"] = changed.Hash;
-            entity["Format"] = changed.Format;
-            await _rows.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
-            previous = changed.Hash;
-        }
-
-        var head = (await _rows.GetEntityAsync<TableEntity>(caseId, "head")).Value;
-        head["Hash"] = previous;
-        await _rows.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace);
     }
 }

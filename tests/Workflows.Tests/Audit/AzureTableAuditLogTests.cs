@@ -81,7 +81,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
 
         // Edit entry 2, then reseal it and every later entry and move the head, as someone with write
         // access to the table would; without the chain key they can only seal with a key of their own.
-        await RewriteAsync(caseId, from: 2, e => e.Sequence == 2 ? e with { Reason = "nothing happened" } : e, AttackerKey);
+        await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 2, e => e.Sequence == 2 ? e with { Reason = "nothing happened" } : e, AttackerKey);
 
         var result = await _log.VerifyAsync(caseId);
         Assert.False(result.IsValid);
@@ -93,7 +93,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
     {
         var caseId = await ThreeEntriesAsync();
 
-        await RewriteAsync(caseId, from: 2, e => e with { Format = AuditChain.UnkeyedFormat, Reason = e.Sequence == 2 ? "nothing happened" : e.Reason }, Key);
+        await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 2, e => e with { Format = AuditChain.UnkeyedFormat, Reason = e.Sequence == 2 ? "nothing happened" : e.Reason }, Key);
 
         var result = await _log.VerifyAsync(caseId);
         Assert.False(result.IsValid);
@@ -106,7 +106,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
     {
         var caseId = await ThreeEntriesAsync();
 
-        await RewriteAsync(caseId, from: 1, e => e with { Format = AuditChain.UnkeyedFormat }, Key);
+        await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 1, e => e with { Format = AuditChain.UnkeyedFormat }, Key);
 
         // The table alone cannot tell this from a log written before the key: it says so, and the
         // write-once copy (ImmutableAuditCopy) is what rejects it.
@@ -121,7 +121,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
         await _log.AppendAsync(Record(caseId, "B"));
 
         // Rows as the log stored them before the chain was keyed: plain SHA-256 and no Format column.
-        await RewriteAsync(caseId, from: 1, e => e with { Format = AuditChain.UnkeyedFormat }, Key);
+        await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 1, e => e with { Format = AuditChain.UnkeyedFormat }, Key);
         foreach (var row in new[] { "e000000000001", "e000000000002" })
         {
             var entity = (await _table.GetEntityAsync<TableEntity>(caseId, row)).Value;
@@ -136,29 +136,6 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
         Assert.Equal(3, result.EntryCount);
         Assert.Equal(2, result.UnkeyedCount);
         Assert.Equal(AuditChain.KeyedFormat, third.Format);
-    }
-
-    /// <summary>Changes entries from a sequence on, reseals them and every later one with <paramref name="key"/>, and moves the head.</summary>
-    private async Task RewriteAsync(string caseId, long from, Func<AuditEntry, AuditEntry> change, AuditChainKey key)
-    {
-        var entries = (await _log.ReadAsync(caseId)).ToList();
-        var previous = from == 1 ? AuditChain.Genesis : entries[(int)from - 2].Hash;
-        foreach (var original in entries.Where(e => e.Sequence >= from))
-        {
-            var changed = change(original) with { PreviousHash = previous };
-            changed = changed with { Hash = AuditChain.ComputeHash(changed, key) };
-            var entity = (await _table.GetEntityAsync<TableEntity>(caseId, $"e{changed.Sequence:D12}")).Value;
-            entity["Reason"] = changed.Reason;
-            entity["PreviousHash"] = changed.PreviousHash;
-            entity["Hash"] = changed.Hash;
-            entity["Format"] = changed.Format;
-            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
-            previous = changed.Hash;
-        }
-
-        var head = (await _table.GetEntityAsync<TableEntity>(caseId, "head")).Value;
-        head["Hash"] = previous;
-        await _table.UpdateEntityAsync(head, head.ETag, TableUpdateMode.Replace);
     }
 
     private async Task<string> ThreeEntriesAsync()
