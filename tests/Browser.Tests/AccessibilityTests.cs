@@ -39,7 +39,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         await CheckAsync("inspector.central", "audit", "/cases/" + caseId + "/audit");
         var actions = "/admin/instances/" + Uri.EscapeDataString(instanceId) + "/actions/";
         await CheckAsync("admin.central", "instances", "/admin", "/admin/instances/" + Uri.EscapeDataString(instanceId), actions + "terminate", actions + "raise-event", actions + "restart",
-            "/admin/tasks/" + task.TaskId + "/reassign", "/development/clock", "/admin/instances", "/admin/instances?name=Referral&sort=oldest", "/admin/purge?name=Referral", actions + "purge");
+            "/admin/tasks/" + task.TaskId + "/reassign", "/development/clock", "/admin/instances", "/admin/instances?name=Referral&sort=oldest", "/admin/purge?name=Referral", actions + "purge", "/admin/tasks/overdue", "/admin/tasks/escalations");
 
         await using (var arabic = await UiSession.StartAsync(app, "referrer.almaty", locale: "ar"))
         {

@@ -168,7 +168,7 @@ public sealed class AdminActionTests(BrowserApp app)
         var instance = "/admin/instances/" + Uri.EscapeDataString("referral-" + reference);
         await using var coordinator = await UiSession.StartAsync(app, "coordinator.almaty");
 
-        foreach (var path in new[] { "/admin", "/admin/instances", instance, instance + "/actions/terminate", instance + "/actions/purge", $"/admin/tasks/{task.TaskId}/reassign" })
+        foreach (var path in new[] { "/admin", "/admin/instances", instance, instance + "/actions/terminate", instance + "/actions/purge", $"/admin/tasks/{task.TaskId}/reassign", "/admin/tasks/overdue", "/admin/tasks/escalations" })
         {
             Assert.Equal(403, await coordinator.GotoAsync(path));
             Assert.Equal("/forbidden", new Uri(coordinator.Page.Url).AbsolutePath);

@@ -53,17 +53,13 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
         }.ToString();
     }
 
-    public List<(ApprovalTask Task, DateTimeOffset At, string? What)> OverdueRows() =>
-        Overdue.Take(50).Select(t => (t, t.Due, (string?)null)).ToList();
+    /// <summary>The most rows each task table of the dashboard shows; the full lists are filtered and paged on their own page.</summary>
+    public const int TableRows = 50;
 
-    public List<(ApprovalTask Task, DateTimeOffset At, string? What)> EscalationRows(Ui.UiText text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Escalations.Take(50).Select(e => (e.Task, e.At, (string?)text.Format(
-            "Dashboard.EscalationAction",
-            text.Code("Escalation", e.Level.Action.ToString()),
-            e.Level.ToManager ? text["Dashboard.Manager"] : text.Role(e.Level.Role)))).ToList();
-    }
+    public List<(ApprovalTask Task, DateTimeOffset At, string? What)> OverdueRows() => DueTaskRows.Overdue(Overdue.Take(TableRows));
+
+    public List<(ApprovalTask Task, DateTimeOffset At, string? What)> EscalationRows(Ui.UiText text) =>
+        DueTaskRows.Escalations(Escalations.Take(TableRows), text);
 
     public async Task OnGetAsync()
     {
