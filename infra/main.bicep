@@ -109,6 +109,13 @@ param approvalLinkSigningKey string
 @description('Key of the audit log\'s HMAC chain; azd keeps the vault\'s current value (secretOrRandomPassword). Never change it once the app has written audit entries.')
 param auditChainKey string
 
+@description('True once the audit chain key has been rotated: the vault secret audit-chain-retired-keys holds the keys audit-chain-key replaced, which the app keeps to verify older entries (infra/README.md, "Rotating the audit chain key").')
+param auditChainKeyRotated bool = false
+
+@secure()
+@description('The keys audit-chain-key replaced, oldest first, separated by spaces; azd keeps the vault\'s current value. Stored and read only when auditChainKeyRotated.')
+param auditChainRetiredKeys string = ''
+
 @secure()
 @description('Client secret of the sign-in app registration; a placeholder until set in the vault by hand.')
 param entraClientSecret string
@@ -204,6 +211,8 @@ module keyVault 'modules/key-vault.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     approvalLinkSigningKey: approvalLinkSigningKey
     auditChainKey: auditChainKey
+    storeAuditChainRetiredKeys: auditChainKeyRotated
+    auditChainRetiredKeys: auditChainRetiredKeys
     entraClientSecret: entraClientSecret
     storeTeamsBotPassword: !empty(teamsBotAppId)
     teamsBotPassword: teamsBotPassword
@@ -360,6 +369,7 @@ var settings appSettings = {
   signInClientId: entraClientId
   directoryGroupRoles: json(directoryGroupRoles)
   womenStaffGroupId: womenStaffGroupId
+  auditChainKeyRotated: auditChainKeyRotated
 }
 
 module app 'modules/container-app.bicep' = {

@@ -8,8 +8,20 @@ public sealed class AuditChainOptions
 
     /// <summary>
     /// The secret that keys the audit chain's HMAC (at least 32 characters; the Key Vault secret
-    /// <c>audit-chain-key</c> in Azure). Never change it once entries are written: earlier entries would no
-    /// longer verify. In Development a fixed development key is used when it is empty.
+    /// <c>audit-chain-key</c> in Azure). To rotate it, move the old value to <see cref="RetiredChainKeys"/> first:
+    /// entries sealed with a key that is in neither setting no longer verify. In Development a fixed development
+    /// key is used when it is empty.
     /// </summary>
     public string ChainKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The keys <see cref="ChainKey"/> replaced, oldest first, separated by spaces, commas or line breaks (the Key
+    /// Vault secret <c>audit-chain-retired-keys</c> in Azure). They only verify entries sealed before each rotation;
+    /// new entries are always sealed with <see cref="ChainKey"/>.
+    /// </summary>
+    public string RetiredChainKeys { get; set; } = string.Empty;
+
+    /// <summary>The retired keys, oldest first.</summary>
+    public IReadOnlyList<string> RetiredKeys() =>
+        RetiredChainKeys.Split([' ', ',', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
 }

@@ -46,5 +46,5 @@ internal static class AuditCopyComparison
     }
 
     private static AuditVerification Broken(AuditVerification chain, long sequence, string problem) =>
-        new(false, chain.EntryCount, sequence, problem) { UnkeyedCount = chain.UnkeyedCount };
+        new(false, chain.EntryCount, sequence, problem) { UnkeyedCount = chain.UnkeyedCount, RetiredKeyCount = chain.RetiredKeyCount };
 }

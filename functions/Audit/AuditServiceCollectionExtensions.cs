@@ -18,10 +18,10 @@ internal static partial class AuditServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuditChainOptions>, AuditChainOptionsValidator>();
         services.AddSingleton(sp =>
         {
-            var secret = sp.GetRequiredService<IOptions<AuditChainOptions>>().Value.ChainKey;
-            if (secret.Length > 0)
+            var options = sp.GetRequiredService<IOptions<AuditChainOptions>>().Value;
+            if (options.ChainKey.Length > 0)
             {
-                return AuditChainKey.FromSecret(secret);
+                return AuditChainKey.FromSecret(options.ChainKey, options.RetiredKeys());
             }
 
             // Only Development gets here (the validator refuses an empty key elsewhere).

@@ -70,17 +70,24 @@ type appSettings = {
 
   @description('Object id of the group of women staff (safeguard 7); empty when not set yet.')
   womenStaffGroupId: string
+
+  @description('True once the audit chain key has been rotated: the retired keys come from their vault secret.')
+  auditChainKeyRotated: bool
 }
 
 @export()
-@description('Names of the Key Vault secrets the app references, with or without the Teams bot password.')
-func secretNames(includeTeamsBotPassword bool) string[] =>
-  concat(['approval-link-signing-key', 'audit-chain-key', 'entra-client-secret'], includeTeamsBotPassword ? ['teams-bot-password'] : [])
+@description('Names of the Key Vault secrets the app references: the Teams bot password only with a bot, the retired audit chain keys only after a rotation.')
+func secretNames(settings appSettings) string[] =>
+  concat(
+    ['approval-link-signing-key', 'audit-chain-key', 'entra-client-secret'],
+    settings.auditChainKeyRotated ? ['audit-chain-retired-keys'] : [],
+    empty(settings.teamsBotAppId) ? [] : ['teams-bot-password']
+  )
 
 @export()
 @description('Container Apps secrets that are references to Key Vault secrets, resolved with the managed identity.')
-func keyVaultSecretReferences(vaultUri string, identityId string, includeTeamsBotPassword bool) secret[] =>
-  map(secretNames(includeTeamsBotPassword), secretName => {
+func keyVaultSecretReferences(vaultUri string, identityId string, settings appSettings) secret[] =>
+  map(secretNames(settings), secretName => {
     name: secretName
     keyVaultUrl: '${vaultUri}secrets/${secretName}'
     identity: identityId
@@ -116,6 +123,7 @@ func containerEnvironment(settings appSettings, applicationInsightsConnectionStr
       { name: 'Workflows__Directory__GroupRoles__${i}__ScopeId', value: settings.directoryGroupRoles[i].?scopeId ?? '' }
     ])),
     empty(settings.womenStaffGroupId) ? [] : [{ name: 'Workflows__Directory__WomenStaffGroupId', value: settings.womenStaffGroupId }],
+    settings.auditChainKeyRotated ? [{ name: 'Workflows__Audit__RetiredChainKeys', secretRef: 'audit-chain-retired-keys' }] : [],
     empty(settings.teamsBotAppId)
       ? []
       : [

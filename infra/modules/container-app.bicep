@@ -55,7 +55,6 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 var containerPort = 8080
 var healthPath = '/healthz'
-var hasTeamsBot = !empty(settings.teamsBotAppId)
 
 // Scale rules typed after the resource's own schema, so that the compiler checks them.
 type scaleRule = resourceInput<'Microsoft.App/containerApps@2025-07-01'>.properties.template.scale.rules[*]
@@ -122,7 +121,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
           identity: identityId
         }
       ]
-      secrets: keyVaultSecretReferences(keyVaultUri, identityId, hasTeamsBot)
+      secrets: keyVaultSecretReferences(keyVaultUri, identityId, settings)
     }
     template: {
       containers: [

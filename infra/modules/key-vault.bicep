@@ -29,6 +29,13 @@ param approvalLinkSigningKey string
 @description('Key of the audit log\'s HMAC chain (secret audit-chain-key), kept out of storage so that whoever can write the audit table cannot reseal it.')
 param auditChainKey string
 
+@description('True to store the retired audit chain keys (after a rotation).')
+param storeAuditChainRetiredKeys bool = false
+
+@secure()
+@description('The keys audit-chain-key replaced, oldest first, separated by spaces (secret audit-chain-retired-keys); they only verify older entries.')
+param auditChainRetiredKeys string = ''
+
 @secure()
 @description('Client secret of the sign-in app registration (secret entra-client-secret).')
 param entraClientSecret string
@@ -79,6 +86,15 @@ resource auditChainKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   name: 'audit-chain-key'
   properties: {
     value: auditChainKey
+    contentType: 'text/plain'
+  }
+}
+
+resource auditChainRetiredKeysSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (storeAuditChainRetiredKeys) {
+  parent: vault
+  name: 'audit-chain-retired-keys'
+  properties: {
+    value: auditChainRetiredKeys
     contentType: 'text/plain'
   }
 }

@@ -80,7 +80,7 @@ resource job 'Microsoft.App/jobs@2025-07-01' = {
           identity: identityId
         }
       ]
-      secrets: keyVaultSecretReferences(keyVaultUri, identityId, !empty(settings.teamsBotAppId))
+      secrets: keyVaultSecretReferences(keyVaultUri, identityId, settings)
     }
     template: {
       containers: [

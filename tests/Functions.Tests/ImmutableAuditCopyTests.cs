@@ -24,6 +24,7 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
     private readonly TableClient _rows;
     private readonly ImmutableAuditCopy _copy;
     private readonly BlobContainerClient _container;
+    private readonly Func<AuditChainKey, ImmutableAuditCopy> _copyWith;
 
     public ImmutableAuditCopyTests(AzuriteFixture azurite)
     {
@@ -37,6 +38,7 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         _copy = new ImmutableAuditCopy(_table, blobs, configuration);
         _container = blobs.GetBlobContainerClient(container);
+        _copyWith = key => new ImmutableAuditCopy(new AzureTableAuditLog(tables, Options.Create(storage), TimeProvider.System, key), blobs, configuration);
     }
 
     public async ValueTask InitializeAsync() => await _table.InitializeAsync();
@@ -64,8 +66,8 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
         while (table.Count != blob.Count && await Task.Delay(50, timeout.Token).ContinueWith(_ => true, TaskScheduler.Default));
 
         Assert.NotEmpty(table);
-        Assert.Equal(table.Select(e => (e.Sequence, e.Hash)), blob.Select(e => (e.Sequence, e.Hash)));
-        Assert.All(table, e => Assert.Equal(AuditChain.KeyedFormat, e.Format));
+        Assert.Equal(table.Select(e => (e.Sequence, e.Hash, e.KeyId)), blob.Select(e => (e.Sequence, e.Hash, e.KeyId)));
+        Assert.All(table, e => Assert.Equal(AuditChain.NamedKeyFormat, e.Format));
     }
 
     [Fact]
@@ -91,6 +93,21 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
         var result = await _copy.VerifyAsync(caseId);
         Assert.False(result.IsValid);
         Assert.Equal(2, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task Entries_since_a_rotation_resealed_with_the_leaked_retired_key_are_caught_by_the_copy()
+    {
+        var caseId = await ThreeEntriesAsync();
+        var rotated = _copyWith(AuditChainKey.FromSecret("the-rotated-audit-chain-key-0123456789abcdef", ["a-test-audit-chain-key-0123456789abcdef"]));
+        await rotated.AppendAsync(new AuditRecord { CaseId = caseId, ActorId = "coordinator.almaty", Action = "D" });
+        Assert.True((await rotated.VerifyAsync(caseId)).IsValid);
+
+        await AuditChainRewrite.RewriteAsync(_table, _rows, caseId, from: 4, e => e with { Reason = "nothing happened" }, Key);
+
+        var result = await rotated.VerifyAsync(caseId);
+        Assert.False(result.IsValid);
+        Assert.Equal(4, result.BrokenAt);
     }
 
     [Fact]

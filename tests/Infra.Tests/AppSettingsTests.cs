@@ -36,7 +36,7 @@ public sealed partial class AppSettingsTests(InfraFixture fixture)
     {
         var env = Environment(fixture.Private);
 
-        Assert.Equal(AlwaysSet.Concat(TeamsBot).Concat(DirectoryGroups).Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AlwaysSet.Concat(TeamsBot).Concat(DirectoryGroups).Append("Workflows__Audit__RetiredChainKeys").Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(SnapshotScenario.Private.Parameters["teamsBotAppId"], env["Workflows__Teams__BotAppId"].Text("value"));
         Assert.Equal("teams-bot-password", env["Workflows__Teams__BotAppPassword"].Text("secretRef"));
     }
@@ -128,6 +128,14 @@ public sealed partial class AppSettingsTests(InfraFixture fixture)
         {
             Assert.Equal("audit-chain-key", Environment(snapshot)["Workflows__Audit__ChainKey"].Text("secretRef"));
         }
+    }
+
+    [Fact]
+    public void Environment_AfterARotation_TakesTheRetiredAuditChainKeysFromTheirVaultSecret()
+    {
+        // The host reads Workflows:Audit:RetiredChainKeys (AuditChainOptions) to verify entries sealed before the rotation.
+        Assert.Equal("audit-chain-retired-keys", Environment(fixture.Private)["Workflows__Audit__RetiredChainKeys"].Text("secretRef"));
+        Assert.False(Environment(fixture.Public).ContainsKey("Workflows__Audit__RetiredChainKeys"));
     }
 
     /// <summary>Read by the platform and the Azure SDK, not by the host's own settings.</summary>

@@ -48,6 +48,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
             {
                 ["approvalLinkSigningKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} approval-link-signing-key)",
                 ["auditChainKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} audit-chain-key)",
+                ["auditChainRetiredKeys"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} audit-chain-retired-keys)",
                 ["entraClientSecret"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} entra-client-secret)",
                 ["teamsBotPassword"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} teams-bot-password)",
             },

@@ -18,13 +18,13 @@ public sealed class SecurityBaselineTests(InfraFixture fixture)
     }
 
     [Fact]
-    public void KeyVault_HoldsTheAppSecrets_AndTheBotPasswordOnlyWithABot()
+    public void KeyVault_HoldsTheAppSecrets_TheBotPasswordOnlyWithABot_AndRetiredAuditKeysOnlyAfterARotation()
     {
         static IEnumerable<string> Names(DeploymentSnapshot snapshot) =>
             snapshot.OfType("Microsoft.KeyVault/vaults/secrets").Select(secret => secret.Text("name").Split('/')[^1]).Order(StringComparer.Ordinal);
 
         Assert.Equal(["approval-link-signing-key", "audit-chain-key", "entra-client-secret"], Names(fixture.Public));
-        Assert.Equal(["approval-link-signing-key", "audit-chain-key", "entra-client-secret", "teams-bot-password"], Names(fixture.Private));
+        Assert.Equal(["approval-link-signing-key", "audit-chain-key", "audit-chain-retired-keys", "entra-client-secret", "teams-bot-password"], Names(fixture.Private));
     }
 
     [Fact]

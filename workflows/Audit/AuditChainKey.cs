@@ -4,33 +4,65 @@ using System.Text;
 namespace Workflows.Audit;
 
 /// <summary>
-/// The secret key of the audit chain's HMAC. It lives outside storage (a Key Vault secret in Azure), so
-/// someone who can write to the audit table can neither forge an entry nor recompute the chain after an
-/// edit. It must never change once entries are sealed with it.
+/// The secret keys of the audit chain's HMAC: the current key, which seals new entries, and the retired keys it
+/// replaced, kept only to verify entries sealed before each rotation. They live outside storage (Key Vault secrets
+/// in Azure), so someone who can write to the audit table can neither forge an entry nor recompute the chain after
+/// an edit. Each key has a public id (a fingerprint, not the key) that the entries it seals carry.
 /// </summary>
 public sealed class AuditChainKey
 {
     /// <summary>The shortest secret accepted, in characters.</summary>
     public const int MinimumLength = 32;
 
-    private readonly byte[] _key;
+    // Oldest first; the current key is the last.
+    private readonly byte[][] _keys;
+    private readonly string[] _ids;
 
-    private AuditChainKey(byte[] key) => _key = key;
-
-    /// <summary>A fixed, public key for development and tests only: it protects nothing.</summary>
-    public static AuditChainKey Development { get; } = new(SHA256.HashData("workflows-development-audit-chain-key (not a secret)"u8));
-
-    /// <summary>The key from a configured secret of at least <see cref="MinimumLength"/> characters.</summary>
-    /// <exception cref="ArgumentException">The secret is missing or too short.</exception>
-    public static AuditChainKey FromSecret(string secret)
+    private AuditChainKey(byte[][] keys)
     {
-        if (string.IsNullOrEmpty(secret) || secret.Length < MinimumLength)
-        {
-            throw new ArgumentException($"The audit chain key must have at least {MinimumLength} characters.", nameof(secret));
-        }
-
-        return new AuditChainKey(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        _keys = keys;
+        _ids = keys.Select(KeyId).ToArray();
     }
 
-    internal string Mac(byte[] data) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, data));
+    /// <summary>A fixed, public key for development and tests only: it protects nothing.</summary>
+    public static AuditChainKey Development { get; } = new([SHA256.HashData("workflows-development-audit-chain-key (not a secret)"u8)]);
+
+    /// <summary>The id of the current key, which new entries carry.</summary>
+    public string Id => _ids[^1];
+
+    /// <summary>The ids of every key held, oldest first; the current key's is the last.</summary>
+    public IReadOnlyList<string> KeyIds => _ids;
+
+    /// <summary>
+    /// The key from a configured secret of at least <see cref="MinimumLength"/> characters, with the secrets of the
+    /// keys it replaced (oldest first), which only verify.
+    /// </summary>
+    /// <exception cref="ArgumentException">A secret is missing, too short, or given twice.</exception>
+    public static AuditChainKey FromSecret(string secret, IEnumerable<string>? retiredSecrets = null)
+    {
+        var secrets = (retiredSecrets ?? []).Append(secret).ToList();
+        if (secrets.Any(s => string.IsNullOrEmpty(s) || s.Length < MinimumLength))
+        {
+            throw new ArgumentException($"Every audit chain key must have at least {MinimumLength} characters.", nameof(secret));
+        }
+
+        if (secrets.Distinct(StringComparer.Ordinal).Count() != secrets.Count)
+        {
+            throw new ArgumentException("An audit chain key is given twice (the current key cannot also be retired).", nameof(retiredSecrets));
+        }
+
+        return new AuditChainKey(secrets.Select(s => SHA256.HashData(Encoding.UTF8.GetBytes(s))).ToArray());
+    }
+
+    /// <summary>The seal under the current key.</summary>
+    internal string Mac(byte[] data) => Mac(_keys.Length - 1, data);
+
+    /// <summary>The seal under the key at <paramref name="index"/> of <see cref="KeyIds"/>.</summary>
+    internal string Mac(int index, byte[] data) => Convert.ToHexStringLower(HMACSHA256.HashData(_keys[index], data));
+
+    /// <summary>Where the key with <paramref name="id"/> is in <see cref="KeyIds"/>; -1 when this ring does not hold it.</summary>
+    internal int IndexOf(string? id) => id is null ? -1 : Array.IndexOf(_ids, id);
+
+    // A fingerprint that names the key without revealing it: HMAC of a fixed label under the key.
+    private static string KeyId(byte[] key) => Convert.ToHexStringLower(HMACSHA256.HashData(key, "workflows-audit-chain-key-id"u8))[..16];
 }

@@ -25,9 +25,12 @@ public sealed record AuditEntry
 
     public required string PreviousHash { get; init; }
 
-    /// <summary>The entry's seal: HMAC-SHA256 under the chain key, or plain SHA-256 for an unkeyed entry (see <see cref="Format"/>).</summary>
+    /// <summary>The entry's seal: HMAC-SHA256 under a chain key, or plain SHA-256 for an unkeyed entry (see <see cref="Format"/>).</summary>
     public required string Hash { get; init; }
 
-    /// <summary>How <see cref="Hash"/> was computed: <see cref="AuditChain.KeyedFormat"/>, or <see cref="AuditChain.UnkeyedFormat"/> for entries stored without a format.</summary>
+    /// <summary>How <see cref="Hash"/> was computed: <see cref="AuditChain.NamedKeyFormat"/>, <see cref="AuditChain.KeyedFormat"/>, or <see cref="AuditChain.UnkeyedFormat"/> for entries stored without a format.</summary>
     public int Format { get; init; } = AuditChain.UnkeyedFormat;
+
+    /// <summary>The id of the chain key that sealed a <see cref="AuditChain.NamedKeyFormat"/> entry (<see cref="AuditChainKey.Id"/>).</summary>
+    public string? KeyId { get; init; }
 }

@@ -9,5 +9,11 @@ public sealed record AuditVerification(bool IsValid, int EntryCount, long? Broke
     /// </summary>
     public int UnkeyedCount { get; init; }
 
+    /// <summary>
+    /// How many entries are sealed with retired keys (before a rotation): whoever still holds such a key could
+    /// reseal them, and every entry after them, so only a match with the write-once copy authenticates them.
+    /// </summary>
+    public int RetiredKeyCount { get; init; }
+
     public static AuditVerification Valid(int count) => new(true, count);
 }

@@ -128,6 +128,7 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
         ["PreviousHash"] = entry.PreviousHash,
         ["Hash"] = entry.Hash,
         ["Format"] = entry.Format,
+        ["KeyId"] = entry.KeyId,
     };
 
     private static AuditEntry ToEntry(TableEntity e) => new()
@@ -145,5 +146,6 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
         PreviousHash = e.GetString("PreviousHash"),
         Hash = e.GetString("Hash"),
         Format = e.GetInt32("Format") ?? AuditChain.UnkeyedFormat,
+        KeyId = e.GetString("KeyId"),
     };
 }

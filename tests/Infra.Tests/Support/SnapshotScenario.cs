@@ -24,7 +24,7 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
     });
 
     /// <summary>Everything switched the other way: private networking, a Teams bot, an app already
-    /// deployed, another task hub with six partitions, no deploying principal.</summary>
+    /// deployed, another task hub with six partitions, no deploying principal, a rotated audit chain key.</summary>
     public static SnapshotScenario Private { get; } = new("private", new Dictionary<string, object>
     {
         ["environmentName"] = "prod",
@@ -47,6 +47,8 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
         ["womenStaffGroupId"] = "00000000-0000-0000-0000-000000000103",
         ["approvalLinkSigningKey"] = "test-signing-key",
         ["auditChainKey"] = "test-audit-chain-key",
+        ["auditChainKeyRotated"] = true,
+        ["auditChainRetiredKeys"] = "test-retired-audit-chain-key",
         ["entraClientSecret"] = "test-client-secret",
     });
 

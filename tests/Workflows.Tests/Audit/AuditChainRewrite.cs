@@ -17,12 +17,15 @@ internal static class AuditChainRewrite
         foreach (var original in entries.Where(e => e.Sequence >= from))
         {
             var changed = change(original) with { PreviousHash = previous };
+            // Resealed under the rewriter's key, named by its id (an entry can only name a key the sealer holds).
+            changed = changed with { KeyId = changed.Format == AuditChain.NamedKeyFormat ? key.Id : null };
             changed = changed with { Hash = AuditChain.ComputeHash(changed, key) };
             var entity = (await table.GetEntityAsync<TableEntity>(caseId, $"e{changed.Sequence:D12}")).Value;
             entity["Reason"] = changed.Reason;
             entity["PreviousHash"] = changed.PreviousHash;
             entity["Hash"] = changed.Hash;
             entity["Format"] = changed.Format;
+            entity["KeyId"] = changed.KeyId;
             await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
             previous = changed.Hash;
         }

@@ -6,7 +6,10 @@ namespace Workflows.Tests.Audit;
 public abstract class AuditLogContract
 {
     /// <summary>The key the log under test seals with (not the development key, so that tests see the key matter).</summary>
-    protected static readonly AuditChainKey Key = AuditChainKey.FromSecret("a-test-audit-chain-key-0123456789abcdef");
+    /// <summary>The secret of <see cref="Key"/>.</summary>
+    protected const string Secret = "a-test-audit-chain-key-0123456789abcdef";
+
+    protected static readonly AuditChainKey Key = AuditChainKey.FromSecret(Secret);
 
     /// <summary>What someone with write access to storage but without the key would seal with.</summary>
     protected static readonly AuditChainKey AttackerKey = AuditChainKey.FromSecret("an-attacker-chosen-key-0123456789abcdef");
@@ -45,9 +48,9 @@ public abstract class AuditLogContract
         var caseId = NewCase();
         var entry = await Log.AppendAsync(Record(caseId, AuditActions.CaseCreated));
 
-        Assert.Equal(AuditChain.KeyedFormat, entry.Format);
+        Assert.Equal((AuditChain.NamedKeyFormat, Key.Id), (entry.Format, entry.KeyId));
         Assert.Equal(AuditChain.ComputeHash(entry, Key), entry.Hash);
-        Assert.NotEqual(AuditChain.ComputeHash(entry, AuditChainKey.Development), entry.Hash);
+        Assert.False(AuditChain.Verify([entry], 1, entry.Hash, AuditChainKey.Development).IsValid);
         Assert.Equal(0, (await Log.VerifyAsync(caseId)).UnkeyedCount);
     }
 

@@ -11,12 +11,15 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
     private readonly AzureTableAuditLog _log;
     private readonly TableClient _table;
 
+    private readonly TableServiceClient _service;
+    private readonly WorkflowStorageOptions _options;
+
     public AzureTableAuditLogTests(AzuriteFixture azurite)
     {
-        var service = new TableServiceClient(azurite.ConnectionString);
-        var options = new WorkflowStorageOptions { UseInMemory = false, TablePrefix = "t" + Guid.NewGuid().ToString("N")[..10] };
-        _log = new AzureTableAuditLog(service, Options.Create(options), TimeProvider.System, Key);
-        _table = service.GetTableClient(options.TableName("Audit"));
+        _service = new TableServiceClient(azurite.ConnectionString);
+        _options = new WorkflowStorageOptions { UseInMemory = false, TablePrefix = "t" + Guid.NewGuid().ToString("N")[..10] };
+        _log = LogWith(Key);
+        _table = _service.GetTableClient(_options.TableName("Audit"));
     }
 
     protected override IAuditLog Log => _log;
@@ -135,8 +138,100 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
         Assert.True(result.IsValid, result.Problem);
         Assert.Equal(3, result.EntryCount);
         Assert.Equal(2, result.UnkeyedCount);
-        Assert.Equal(AuditChain.KeyedFormat, third.Format);
+        Assert.Equal(AuditChain.NamedKeyFormat, third.Format);
     }
+
+    [Fact]
+    public async Task Verify_AfterARotation_EntriesSealedWithTheRetiredKeyStillVerify()
+    {
+        var caseId = await ThreeEntriesAsync();
+        var rotated = LogWith(AuditChainKey.FromSecret(NewSecret, [Secret]));
+
+        var fourth = await rotated.AppendAsync(Record(caseId, "D"));
+
+        var result = await rotated.VerifyAsync(caseId);
+        Assert.True(result.IsValid, result.Problem);
+        Assert.Equal(4, result.EntryCount);
+        Assert.Equal(AuditChainKey.FromSecret(NewSecret).Id, fourth.KeyId);
+        Assert.All((await rotated.ReadAsync(caseId)).Take(3), e => Assert.Equal(Key.Id, e.KeyId));
+    }
+
+    [Fact]
+    public async Task Verify_RetiredKeyLeftOutOfTheSettings_NamesTheKeyItLacks()
+    {
+        var caseId = await ThreeEntriesAsync();
+        await LogWith(AuditChainKey.FromSecret(NewSecret, [Secret])).AppendAsync(Record(caseId, "D"));
+
+        var result = await LogWith(AuditChainKey.FromSecret(NewSecret)).VerifyAsync(caseId);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(1, result.BrokenAt);
+        Assert.Contains(Key.Id, result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_LastEntryResealedWithALeakedRetiredKeyAfterOnesSealedWithTheCurrentKey_IsDetected()
+    {
+        var caseId = await ThreeEntriesAsync();
+        var rotated = LogWith(AuditChainKey.FromSecret(NewSecret, [Secret]));
+        await rotated.AppendAsync(Record(caseId, "D"));
+        await rotated.AppendAsync(Record(caseId, "E"));
+
+        await AuditChainRewrite.RewriteAsync(rotated, _table, caseId, from: 5, e => e with { Reason = "nothing happened" }, Key);
+
+        var result = await rotated.VerifyAsync(caseId);
+        Assert.False(result.IsValid);
+        Assert.Equal(5, result.BrokenAt);
+        Assert.Contains("went back to an old key", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_EveryEntrySinceTheRotationResealedWithALeakedRetiredKey_CountsThemAsSealedWithARetiredKey()
+    {
+        var caseId = await ThreeEntriesAsync();
+        var rotated = LogWith(AuditChainKey.FromSecret(NewSecret, [Secret]));
+        await rotated.AppendAsync(Record(caseId, "D"));
+        Assert.Equal(3, (await rotated.VerifyAsync(caseId)).RetiredKeyCount);
+
+        await AuditChainRewrite.RewriteAsync(rotated, _table, caseId, from: 4, e => e with { Reason = "nothing happened" }, Key);
+
+        // The table alone cannot tell this from a chain not written to since the rotation: it says how many
+        // entries rest on retired keys, and the write-once copy (ImmutableAuditCopy) is what rejects it.
+        Assert.Equal(4, (await rotated.VerifyAsync(caseId)).RetiredKeyCount);
+    }
+
+    [Fact]
+    public async Task Verify_EntriesSealedBeforeKeysHadIds_VerifyUnderTheRetiredKey()
+    {
+        var caseId = NewCase();
+        await _log.AppendAsync(Record(caseId, "A"));
+        await _log.AppendAsync(Record(caseId, "B"));
+        await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 1, e => e with { Format = AuditChain.KeyedFormat }, Key);
+        var rotated = LogWith(AuditChainKey.FromSecret(NewSecret, [Secret]));
+
+        await rotated.AppendAsync(Record(caseId, "C"));
+
+        var result = await rotated.VerifyAsync(caseId);
+        Assert.True(result.IsValid, result.Problem);
+        Assert.Equal((3, 0), (result.EntryCount, result.UnkeyedCount));
+    }
+
+    [Fact]
+    public async Task Verify_EntryWithoutAKeyIdAfterEntriesWithOne_IsDetectedAsADowngrade()
+    {
+        var caseId = await ThreeEntriesAsync();
+
+        await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 3, e => e with { Format = AuditChain.KeyedFormat }, Key);
+
+        var result = await _log.VerifyAsync(caseId);
+        Assert.False(result.IsValid);
+        Assert.Equal(3, result.BrokenAt);
+        Assert.Contains("downgraded", result.Problem, StringComparison.Ordinal);
+    }
+
+    private const string NewSecret = "the-rotated-audit-chain-key-0123456789abcdef";
+
+    private AzureTableAuditLog LogWith(AuditChainKey key) => new(_service, Options.Create(_options), TimeProvider.System, key);
 
     private async Task<string> ThreeEntriesAsync()
     {

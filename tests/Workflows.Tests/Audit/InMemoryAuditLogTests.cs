@@ -52,7 +52,7 @@ public sealed class InMemoryAuditLogTests : AuditLogContract
         entries[1] = entries[1] with { Reason = "edited" };
         for (var i = 1; i < entries.Count; i++)
         {
-            var relinked = entries[i] with { PreviousHash = entries[i - 1].Hash };
+            var relinked = entries[i] with { PreviousHash = entries[i - 1].Hash, KeyId = AttackerKey.Id };
             entries[i] = relinked with { Hash = AuditChain.ComputeHash(relinked, AttackerKey) };
         }
 
