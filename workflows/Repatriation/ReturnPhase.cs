@@ -185,8 +185,9 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
             prepared.Add(await ApprovalStep.PrepareAsync(context, input.StepFor("securityPrescreen", adult.MemberRef!)));
         }
 
-        ShowSteps("securityPrescreen", prepared);
-        var outcomes = await Task.WhenAll(prepared.Select(p => ApprovalStep.RunPreparedAsync(context, p)));
+        // One review per member, side by side: the status shows those still open as each one ends.
+        var phase = new PhaseStatus(context, "securityPrescreen");
+        var outcomes = await Task.WhenAll(prepared.Select(phase.RunAsync));
         if (outcomes.Any(o => o.Result == ApprovalResult.Withdrawn))
         {
             return RepatriationSteps.Withdrawn;
@@ -221,8 +222,9 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
             prepared.Add(await ApprovalStep.PrepareAsync(context, input.StepFor("bestInterests", child.MemberRef!)));
         }
 
-        ShowSteps("bestInterests", prepared);
-        var outcomes = await Task.WhenAll(prepared.Select(p => ApprovalStep.RunPreparedAsync(context, p)));
+        // One review per member, side by side: the status shows those still open as each one ends.
+        var phase = new PhaseStatus(context, "bestInterests");
+        var outcomes = await Task.WhenAll(prepared.Select(phase.RunAsync));
         if (outcomes.Any(o => o.Result == ApprovalResult.Withdrawn))
         {
             return RepatriationSteps.Withdrawn;
@@ -252,13 +254,4 @@ internal sealed class ReturnPhase(OrchestrationContext context, RepatriationInpu
         await RecordAsync(context, _info, AuditActions.EventRecorded, audited, section: $"provisional-{memberRef}", tier: tier, data: new { memberRef, reason, provisional = true });
         await NotifyAsync(context, _info, NotificationKind.Alert, "manifestApproval", "MemberStaysProvisional", Roles.ConsularService, ScopeLevel.Central);
     }
-
-    private void ShowSteps(string step, IReadOnlyList<ApprovalStep.Prepared> prepared) =>
-        context.SetCustomStatus(new WorkflowStatus
-        {
-            Step = step,
-            NextDeadline = prepared.Select(p => p.Status.NextDeadline).Min(),
-            WaitingOnTaskIds = prepared.SelectMany(p => p.Status.WaitingOnTaskIds).ToList(),
-            WaitingOnRoles = prepared.SelectMany(p => p.Status.WaitingOnRoles).Distinct().ToList(),
-        });
 }

@@ -189,6 +189,26 @@ public sealed class RepatriationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SecurityPrescreen_TheStatusWaitsOnEveryAdultsReview_AndDropsEachOnceDecided()
+    {
+        var household = RepatriationDriver.Household(new HouseholdMember { MemberRef = "m1", Adult = true }, new HouseholdMember { MemberRef = "m2", Adult = true });
+        await _household.StartAsync(household);
+        await VerifyAsync();
+        var reviews = await _host.OpenTasksAsync(_household.CaseId, "securityPrescreen");
+        Assert.Equal(2, reviews.Count);
+
+        var both = await _host.StatusAsync(_household.InstanceId);
+        Assert.Equal("securityPrescreen", both.Step);
+        Assert.Equal(reviews.Select(t => t.TaskId).Order(), both.WaitingOnTaskIds.Order());
+        Assert.Equal(reviews.Min(t => t.Due), both.NextDeadline);
+
+        Assert.Equal(DecisionStatus.Recorded, (await _host.DecideAsync(reviews[0].TaskId, "natsec.central", DecisionKind.Approve)).Status);
+        var left = await _host.StatusAsync(_household.InstanceId);
+        Assert.Equal("securityPrescreen", left.Step);
+        Assert.Equal([reviews[1].TaskId], left.WaitingOnTaskIds);
+    }
+
+    [Fact]
     public async Task SecurityVeto_TheAdultIsNotOnTheManifest_AndTheirChildStaysWithThem()
     {
         await _household.StartAsync();
