@@ -29,4 +29,6 @@ public static class AuditActions
     public const string EventRecorded = "EventRecorded";
     public const string WorkflowOutcome = "WorkflowOutcome";
     public const string Amendment = "Amendment";
+    public const string PartnerAssigned = "PartnerAssigned";
+    public const string PartnerUnassigned = "PartnerUnassigned";
 }

@@ -28,13 +28,15 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         }
 
         IReadOnlyList<CaseSection> sections = (await cases.ReadSectionsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(s => tiers.Contains(s.Tier)).ToList();
-        if (IsPartnerReader(actor, tiers))
+        var partner = IsPartnerReader(actor, tiers);
+        if (partner)
         {
             // A CSO reader sees only the workflow-tier fields their access agreement's data-sharing annex names; without an agreement, none.
             sections = await AnnexOfAsync(record, actor, cancellationToken).ConfigureAwait(false) is { } annex ? DataSharingAnnex.Apply(sections, annex) : [];
         }
 
-        var docs = (await cases.ListDocumentsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(d => tiers.Contains(d.Tier)).ToList();
+        // The annex names fields, never documents (incident reports, evidence): a CSO reader sees none.
+        var docs = partner ? [] : (await cases.ListDocumentsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(d => tiers.Contains(d.Tier)).ToList();
         var sensitiveRead = sections.Select(s => s.Tier).Concat(docs.Select(d => d.Tier)).Where(CaseAccessPolicy.SensitiveTiers.Contains).Distinct().OrderBy(t => t).ToList();
         if (sensitiveRead.Count > 0)
         {
@@ -85,7 +87,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
         var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
         var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
-        var document = tiers.Count == 0 ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
+        var document = tiers.Count == 0 || IsPartnerReader(actor, tiers) ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
         if (document is null || !tiers.Contains(document.Tier))
         {
             return null;

@@ -12,6 +12,7 @@ internal static class ProgrammeServices
         services.TryAddSingleton<WorkflowEventSender>();
         services.TryAddSingleton<Referrals.ReferralService>();
         services.TryAddSingleton<CsoAccess.CsoAccessService>();
+        services.TryAddSingleton<CsoAccess.CsoAssignmentService>();
         services.TryAddSingleton<PreRelease.PreReleaseService>();
         services.TryAddSingleton<Repatriation.RepatriationService>();
         services.TryAddSingleton<Complaints.ComplaintService>();

@@ -68,6 +68,20 @@ public sealed class DataSharingAnnexReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_ByAssignedCsoStaff_ShowsNoDocuments_AndServesNone()
+    {
+        var caseId = await ParticipantCaseAsync(await AgreementAsync());
+        await _host.Service<IDocumentStore>().PutAsync(caseId, "incident-report", DataTier.Workflow, "text/plain", "Incident report 42."u8.ToArray());
+        await _host.Cases.AddDocumentAsync(caseId, new DocumentRef("incident-report", DataTier.Workflow, "text/plain", DateTimeOffset.UnixEpoch, "referrer.almaty"));
+
+        var view = await _host.CaseReader.ReadAsync(caseId, _host.Actor("staff1.cso-bridge"));
+
+        Assert.Empty(view!.Documents);
+        Assert.Null(await _host.CaseReader.ReadDocumentAsync(caseId, "incident-report", _host.Actor("staff1.cso-bridge")));
+        Assert.NotNull(await _host.CaseReader.ReadDocumentAsync(caseId, "incident-report", _host.Actor("referrer.almaty")));
+    }
+
+    [Fact]
     public async Task Read_ByAssignedCsoStaff_WhileThePermitIsSuspended_ShowsNoFields()
     {
         var caseId = await ParticipantCaseAsync(await AgreementAsync(status: CsoOutcomes.Suspended));
