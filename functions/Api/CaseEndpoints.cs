@@ -1,5 +1,6 @@
 using Workflows.Approvals;
 using Workflows.Cases;
+using Workflows.CsoAccess;
 using Workflows.Functions.Auth;
 using Workflows.Functions.Hosting;
 
@@ -7,8 +8,8 @@ namespace Workflows.Functions.Api;
 
 /// <summary>
 /// Cases: the tiers the caller may read (sensitive reads are audited by the read service), the versions
-/// of one section, the audit trail with its chain verification for auditors, and withdrawal by the
-/// requester. A case the caller may not see is answered exactly like a case that does not exist.
+/// of one section, the audit trail with its chain verification for auditors, withdrawal by the
+/// requester, and the CSO staff assigned to a prisoner's case. A case the caller may not see is answered exactly like a case that does not exist.
 /// </summary>
 public static class CaseEndpoints
 {
@@ -25,6 +26,8 @@ public static class CaseEndpoints
         group.MapGet("/{caseId}/audit", GetAuditAsync).RequireAuthorization(AccessPolicies.Auditor);
         group.MapGet("/{caseId}/tasks", ListTasksAsync);
         group.MapPost("/{caseId}/withdraw", WithdrawAsync).WithCommandMetadata<WithdrawRequest>(bodyRequired: false);
+        group.MapPost("/{caseId}/partners", AssignPartnerAsync).WithCommandMetadata<PartnerAssignmentRequest>();
+        group.MapPost("/{caseId}/partners/{staffId}/unassign", UnassignPartnerAsync).WithCommandMetadata<PartnerUnassignmentRequest>();
         return group;
     }
 
@@ -88,6 +91,30 @@ public static class CaseEndpoints
         }
 
         var result = await decisions.WithdrawAsync(caseId, context.RequireActor(), body?.Reason, context.RequestAborted).ConfigureAwait(false);
+        return await CaseScope.AnswerAsync(context, caseId, result).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> AssignPartnerAsync(string caseId, HttpContext context, CsoAssignmentService assignments)
+    {
+        var (body, error) = await JsonBody.ReadAsync<PartnerAssignmentRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var result = await assignments.AssignAsync(caseId, body!.PermitCaseId, body.StaffId, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
+        return await CaseScope.AnswerAsync(context, caseId, result).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> UnassignPartnerAsync(string caseId, string staffId, HttpContext context, CsoAssignmentService assignments)
+    {
+        var (body, error) = await JsonBody.ReadAsync<PartnerUnassignmentRequest>(context.Request).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var result = await assignments.UnassignAsync(caseId, staffId, body!.Reason, context.RequireActor(), context.RequestAborted).ConfigureAwait(false);
         return await CaseScope.AnswerAsync(context, caseId, result).ConfigureAwait(false);
     }
 }

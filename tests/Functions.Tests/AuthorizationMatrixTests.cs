@@ -35,6 +35,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLif
         ("GET", "/api/cases/{caseId}/audit", "/api/cases/case-x/audit"),
         ("GET", "/api/cases/{caseId}/tasks", "/api/cases/case-x/tasks"),
         ("POST", "/api/cases/{caseId}/withdraw", "/api/cases/case-x/withdraw"),
+        ("POST", "/api/cases/{caseId}/partners", "/api/cases/case-x/partners"),
+        ("POST", "/api/cases/{caseId}/partners/{staffId}/unassign", "/api/cases/case-x/partners/staff1.cso-bridge/unassign"),
         ("POST", "/api/referrals", "/api/referrals"),
         ("POST", "/api/referrals/{caseId}/consent", "/api/referrals/case-x/consent"),
         ("POST", "/api/referrals/{caseId}/programme-start", "/api/referrals/case-x/programme-start"),
