@@ -71,7 +71,8 @@ public static class CaseEndpoints
 
     private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, IApprovalTaskStore tasks, EscalationSchedule escalations, TimeProvider time)
     {
-        if (!await CaseScope.IsVisibleAsync(context, caseId).ConfigureAwait(false))
+        // CSO staff read an assigned case's annex fields only: its tasks (steps, decisions, attributes) are not theirs.
+        if (CaseAccessPolicy.IsPartner(context.RequireActor()) || !await CaseScope.IsVisibleAsync(context, caseId).ConfigureAwait(false))
         {
             return ProblemResults.NotFound();
         }

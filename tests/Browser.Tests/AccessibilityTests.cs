@@ -37,6 +37,7 @@ public sealed class AccessibilityTests(BrowserApp app)
         await CheckAsync("socialworker.almaty", "intake-pre-release", "/intake/pre-release");
         await CheckAsync("consular.central", "intake-repatriation", "/intake/repatriation", "/development/outbox?recipient=me");
         await CheckAsync("inspector.central", "audit", "/cases/" + caseId + "/audit");
+        await CheckAsync("director.almaty", "case-partners", "/cases/" + caseId + "/partners");
         var actions = "/admin/instances/" + Uri.EscapeDataString(instanceId) + "/actions/";
         await CheckAsync("admin.central", "instances", "/admin", "/admin/instances/" + Uri.EscapeDataString(instanceId), actions + "terminate", actions + "raise-event", actions + "restart",
             "/admin/tasks/" + task.TaskId + "/reassign", "/development/clock", "/admin/instances", "/admin/instances?name=Referral&sort=oldest", "/admin/purge?name=Referral", actions + "purge", "/admin/tasks/overdue", "/admin/tasks/escalations");

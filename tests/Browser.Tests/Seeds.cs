@@ -62,4 +62,43 @@ public static class Seeds
         Assert.Equal(DecisionStatus.Recorded, decided.Status);
         return result.CaseReference!;
     }
+
+    /// <summary>
+    /// A granted CSO permit of cso-bridge covering almaty, staff1 vetted: every task of the application approved by
+    /// its assignee, through the decision service, until the permit runs. Returns the permit's case id.
+    /// </summary>
+    public static async Task<string> CsoPermitAsync(BrowserApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var reference = await CsoApplicationUnderReviewAsync(app);
+        var directory = app.Service<IPersonDirectory>();
+        var tasks = app.Service<IApprovalTaskStore>();
+        var cases = app.Service<Workflows.Cases.ICaseStore>();
+        var permitCase = await Waits.UntilAsync(
+            async () =>
+            {
+                var open = (await tasks.ListByCaseAsync((await CaseIdOfAsync(app, reference))!)).Where(t => t.IsOpen && t.AssigneeId is not null);
+                foreach (var task in open)
+                {
+                    await app.Service<ApprovalDecisionService>().DecideAsync(new DecisionCommand
+                    {
+                        TaskId = task.TaskId,
+                        Actor = (await directory.FindAsync(task.AssigneeId!))!.ToActor(),
+                        Decision = DecisionKind.Approve,
+                        Channel = DecisionChannel.Web,
+                    });
+                }
+
+                // Granted and its permit record written: what the assignment page offers.
+                var caseId = await CaseIdOfAsync(app, reference);
+                var offered = (await app.Service<CsoAssignmentService>().OffersAsync("almaty")).Any(o => o.PermitCaseId == caseId);
+                return offered ? await cases.GetAsync(caseId!) : null;
+            },
+            "the CSO permit " + reference + " to be granted",
+            seconds: 60);
+        return permitCase.CaseId;
+    }
+
+    private static async Task<string?> CaseIdOfAsync(BrowserApp app, string reference) =>
+        (await app.Service<Workflows.Engine.Client.OrchestrationClient>().GetInstanceAsync("csoAccess-" + reference))?.Tags.GetValueOrDefault(WorkflowNames.CaseTag);
 }

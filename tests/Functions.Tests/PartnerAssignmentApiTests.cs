@@ -51,6 +51,19 @@ public sealed class PartnerAssignmentApiTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task Assigned_CSO_staff_are_refused_the_cases_tasks_like_a_case_that_does_not_exist()
+    {
+        var caseId = await CaseSteps.SubmitReferralAsync(_app);
+        using var director = _app.ClientFor(Director);
+        Assert.Equal(HttpStatusCode.OK, (await director.PostAsJsonAsync($"/api/cases/{caseId}/partners", new { permitCaseId = await PermitAsync(), staffId = Staff })).StatusCode);
+        using var staff = _app.ClientFor(Staff);
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/cases/{caseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/cases/{caseId}/tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync($"/api/cases/{caseId}/tasks")).StatusCode);
+    }
+
+    [Fact]
     public async Task Assignment_without_a_staff_member_is_a_400_naming_staffId()
     {
         var caseId = await CaseSteps.SubmitReferralAsync(_app);

@@ -38,6 +38,16 @@ public static class CaseAccessPolicy
     /// <summary>Partner (CSO) users see only the workflow tier of the cases they are assigned to (the annex narrows fields further).</summary>
     private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
 
+    /// <summary>
+    /// Whether the actor is CSO staff only: on the cases they are assigned to they read the annex's fields and
+    /// nothing else of the case (no documents, tasks, decisions or timeline).
+    /// </summary>
+    public static bool IsPartner(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Roles.Count > 0 && actor.Roles.All(g => PartnerRoles.Contains(g.Role));
+    }
+
     public static bool CanSee(Actor actor, CaseRecord record, Facility? facility)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -49,7 +49,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
     /// <summary>A CSO user reading a case as an assigned partner: <see cref="CaseAccessPolicy"/> gave them the workflow tier only.</summary>
     private static bool IsPartnerReader(Actor actor, IReadOnlySet<DataTier> tiers) =>
-        tiers.Count == 1 && tiers.Contains(DataTier.Workflow) && actor.Roles.Count > 0 && actor.Roles.All(g => g.Role is Roles.CsoFocalPoint or Roles.CsoStaff);
+        tiers.Count == 1 && tiers.Contains(DataTier.Workflow) && CaseAccessPolicy.IsPartner(actor);
 
     /// <summary>
     /// The annex of the reader's organisation's active access agreement the case is linked to (its CSO

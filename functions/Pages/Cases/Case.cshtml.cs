@@ -28,6 +28,12 @@ public sealed class CaseModel(CaseReadService cases, IApprovalTaskStore tasks, O
 
     public bool MayAudit { get; private set; }
 
+    /// <summary>CSO staff reading an assigned case: the annex's fields only, no tasks, decisions, timeline or workflows.</summary>
+    public bool PartnerView { get; private set; }
+
+    /// <summary>Whether the signed-in person may assign CSO staff to this prisoner's case.</summary>
+    public bool MayAssignPartners { get; private set; }
+
     public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string caseId)
@@ -43,6 +49,12 @@ public sealed class CaseModel(CaseReadService cases, IApprovalTaskStore tasks, O
         View = view;
         Now = time.GetUtcNow();
         Facility = await directory.FindFacilityAsync(view.Case.FacilityId, cancellationToken);
+        PartnerView = CaseAccessPolicy.IsPartner(actor);
+        if (PartnerView)
+        {
+            return Page();
+        }
+
         var page = await client.QueryInstancesAsync(new InstanceQuery { Tags = new Dictionary<string, string> { [WorkflowNames.CaseTag] = caseId }, PageSize = 200 }, cancellationToken);
         Instances = page.Instances.Where(i => i.Name != Workflows.Approvals.ApprovalOrchestration.Name).OrderBy(i => i.CreatedAt).ToList();
         var caseTasks = await tasks.ListByCaseAsync(caseId, cancellationToken);
@@ -54,6 +66,7 @@ public sealed class CaseModel(CaseReadService cases, IApprovalTaskStore tasks, O
             .Concat(Instances.Where(i => i.NextTimerDueAt is not null).Select(i => (i.NextTimerDueAt!.Value, text.Format("Case.TimerDeadline", text.Workflow(i.Tags.GetValueOrDefault(WorkflowNames.WorkflowTag, i.Name))), false)))
             .OrderBy(d => d.Item1)
             .ToList();
+        MayAssignPartners = PartnersModel.MayAssign(actor, view.Case, Facility);
         MayAudit = actor.HasRole(Workflows.Roles.Inspector) || actor.HasRole(Workflows.Roles.DataProtectionOfficer) || actor.HasRole(Workflows.Roles.SystemAdministrator);
         return Page();
     }
