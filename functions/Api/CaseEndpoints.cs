@@ -69,10 +69,15 @@ public static class CaseEndpoints
         return trail is null ? ProblemResults.NotFound() : Results.Ok(trail);
     }
 
-    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, IApprovalTaskStore tasks, EscalationSchedule escalations, TimeProvider time)
+    private static async Task<IResult> ListTasksAsync(string caseId, HttpContext context, IApprovalTaskStore tasks, ICaseStore cases, EscalationSchedule escalations, TimeProvider time)
     {
+        if (!await CaseScope.IsVisibleAsync(context, caseId).ConfigureAwait(false))
+        {
+            return ProblemResults.NotFound();
+        }
+
         // CSO staff read an assigned case's annex fields only: its tasks (steps, decisions, attributes) are not theirs.
-        if (CaseAccessPolicy.IsPartner(context.RequireActor()) || !await CaseScope.IsVisibleAsync(context, caseId).ConfigureAwait(false))
+        if (await cases.GetAsync(caseId, context.RequestAborted).ConfigureAwait(false) is { } record && CaseAccessPolicy.IsPartnerView(context.RequireActor(), record))
         {
             return ProblemResults.NotFound();
         }

@@ -39,13 +39,16 @@ public static class CaseAccessPolicy
     private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
 
     /// <summary>
-    /// Whether the actor is CSO staff only: on the cases they are assigned to they read the annex's fields and
-    /// nothing else of the case (no documents, tasks, decisions or timeline).
+    /// Whether the actor reads this case only as CSO staff assigned to it (a prisoner's case, not their own
+    /// organisation's application): they read the annex's fields and nothing else of the case (no documents,
+    /// tasks, decisions or timeline).
     /// </summary>
-    public static bool IsPartner(Actor actor)
+    public static bool IsPartnerView(Actor actor, CaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.Roles.Count > 0 && actor.Roles.All(g => PartnerRoles.Contains(g.Role));
+        ArgumentNullException.ThrowIfNull(record);
+        var caseRoles = record.Participants.Where(p => p.PersonId == actor.UserId).Select(p => p.Role).ToList();
+        return caseRoles.Count > 0 && caseRoles.All(r => PartnerRoles.Contains(r)) && actor.Roles.All(g => PartnerRoles.Contains(g.Role));
     }
 
     public static bool CanSee(Actor actor, CaseRecord record, Facility? facility)
@@ -77,9 +80,8 @@ public static class CaseAccessPolicy
         }
 
         var caseRoles = record.Participants.Where(p => p.PersonId == actor.UserId).Select(p => p.Role).ToHashSet(StringComparer.Ordinal);
-        var partnerOnly = caseRoles.Count > 0 && caseRoles.All(r => PartnerRoles.Contains(r)) && actor.Roles.All(g => PartnerRoles.Contains(g.Role));
         tiers.Add(DataTier.Workflow);
-        if (partnerOnly)
+        if (IsPartnerView(actor, record))
         {
             return tiers;
         }

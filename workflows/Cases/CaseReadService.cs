@@ -28,7 +28,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         }
 
         IReadOnlyList<CaseSection> sections = (await cases.ReadSectionsAsync(caseId, cancellationToken).ConfigureAwait(false)).Where(s => tiers.Contains(s.Tier)).ToList();
-        var partner = IsPartnerReader(actor, tiers);
+        var partner = CaseAccessPolicy.IsPartnerView(actor, record);
         if (partner)
         {
             // A CSO reader sees only the workflow-tier fields their access agreement's data-sharing annex names; without an agreement, none.
@@ -44,12 +44,9 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         }
 
         var visible = record with { Participants = record.Confidential ? record.Participants.Where(p => p.PersonId == actor.UserId).ToList() : record.Participants };
-        return new CaseView(visible, tiers.OrderBy(t => t).ToList(), sections, docs);
+        return new CaseView(visible, tiers.OrderBy(t => t).ToList(), sections, docs) { PartnerView = partner };
     }
 
-    /// <summary>A CSO user reading a case as an assigned partner: <see cref="CaseAccessPolicy"/> gave them the workflow tier only.</summary>
-    private static bool IsPartnerReader(Actor actor, IReadOnlySet<DataTier> tiers) =>
-        tiers.Count == 1 && tiers.Contains(DataTier.Workflow) && CaseAccessPolicy.IsPartner(actor);
 
     /// <summary>
     /// The annex of the reader's organisation's active access agreement the case is linked to (its CSO
@@ -87,7 +84,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
         var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
         var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
-        var document = tiers.Count == 0 || IsPartnerReader(actor, tiers) ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
+        var document = tiers.Count == 0 || CaseAccessPolicy.IsPartnerView(actor, record) ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
         if (document is null || !tiers.Contains(document.Tier))
         {
             return null;
@@ -119,7 +116,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
         // A partner (CSO) sees the workflow tier only through their agreement's data-sharing annex, which
         // narrows the current sections' fields; earlier versions are not narrowed, so partners get no history.
-        if (!tiers.Contains(tier) || IsPartnerReader(actor, tiers))
+        if (!tiers.Contains(tier) || CaseAccessPolicy.IsPartnerView(actor, record))
         {
             return null;
         }

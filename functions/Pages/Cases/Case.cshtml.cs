@@ -49,7 +49,7 @@ public sealed class CaseModel(CaseReadService cases, IApprovalTaskStore tasks, O
         View = view;
         Now = time.GetUtcNow();
         Facility = await directory.FindFacilityAsync(view.Case.FacilityId, cancellationToken);
-        PartnerView = CaseAccessPolicy.IsPartner(actor);
+        PartnerView = view.PartnerView;
         if (PartnerView)
         {
             return Page();

@@ -203,4 +203,16 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
 
         Assert.Empty(await Assignments.OffersAsync("almaty"));
     }
+
+    [Fact]
+    public async Task Read_AssignedStaffOnThePrisonersCase_IsAPartnerView_ButTheFocalPointOnTheirOwnApplicationIsNot()
+    {
+        await _cso.GrantAsync();
+        var caseId = await PrisonerCaseAsync();
+        await AssignAsync(caseId);
+
+        Assert.True((await _host.CaseReader.ReadAsync(caseId, _host.Actor(Staff)))!.PartnerView);
+        Assert.False((await _host.CaseReader.ReadAsync(_cso.CaseId, _host.Actor(CsoDriver.FocalPoint)))!.PartnerView);
+        Assert.False((await _host.CaseReader.ReadAsync(caseId, _host.Actor("director.almaty")))!.PartnerView);
+    }
 }
