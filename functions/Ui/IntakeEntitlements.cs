@@ -13,7 +13,6 @@ public sealed class IntakeEntitlements(FacilityCatalogue facilities)
     /// <summary>Who opens repatriation cases (as <c>RepatriationService</c> checks).</summary>
     public static readonly string[] RepatriationRoles = [Roles.ConsularService, Roles.CentralAdministration, Roles.RegionalCoordinator];
 
-    private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
 
     /// <summary>The forms, in menu order.</summary>
     public static readonly IReadOnlyList<string> Forms = ["referral", "cso-access", "pre-release", "repatriation", "complaint"];
@@ -32,7 +31,7 @@ public sealed class IntakeEntitlements(FacilityCatalogue facilities)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return (await facilities.AllAsync(cancellationToken).ConfigureAwait(false))
-            .Where(f => actor.Roles.Any(r => !PartnerRoles.Contains(r.Role) && !Roles.ReadOnly.Contains(r.Role) && r.CoversFacility(f.Id, f.RegionId)))
+            .Where(f => actor.Roles.Any(r => !Roles.Partners.Contains(r.Role) && !Roles.ReadOnly.Contains(r.Role) && r.CoversFacility(f.Id, f.RegionId)))
             .ToList();
     }
 

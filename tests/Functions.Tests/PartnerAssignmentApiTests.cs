@@ -48,6 +48,11 @@ public sealed class PartnerAssignmentApiTests(AzuriteFixture azurite) : IAsyncLi
         var view = await staff.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         Assert.Equal(["Workflow"], view.GetProperty("readableTiers").EnumerateArray().Select(t => t.GetString()));
         Assert.Empty(view.GetProperty("documents").EnumerateArray());
+        var record = view.GetProperty("case");
+        Assert.Equal(JsonValueKind.Null, record.GetProperty("subjectId").ValueKind);
+        Assert.Equal(string.Empty, record.GetProperty("requesterId").GetString());
+        Assert.Equal([Staff], record.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("personId").GetString()));
+        Assert.Empty(record.GetProperty("linkedCaseIds").EnumerateArray());
     }
 
     [Fact]

@@ -35,20 +35,24 @@ public static class CaseAccessPolicy
         [DataTier.Biometric] = [Roles.ConsularService, Roles.CivilRegistry, Roles.NationalSecurity],
     };
 
-    /// <summary>Partner (CSO) users see only the workflow tier of the cases they are assigned to (the annex narrows fields further).</summary>
-    private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
-
     /// <summary>
-    /// Whether the actor reads this case only as CSO staff assigned to it (a prisoner's case, not their own
-    /// organisation's application): they read the annex's fields and nothing else of the case (no documents,
-    /// tasks, decisions or timeline).
+    /// Whether the actor is on this case only as CSO staff assigned to it (a prisoner's case, not their own
+    /// organisation's application): whatever other roles they hold, they read the workflow tier narrowed to the
+    /// annex's fields and nothing else of the case (no documents, tasks, decisions or timeline). Assignment refuses
+    /// people who hold prison roles too, so a partner participant never lifts anyone's view.
     /// </summary>
     public static bool IsPartnerView(Actor actor, CaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(record);
+        // On their organisation's own cases (its access application and visits) CSO people are applicants, not partners.
+        if (record.Workflow is WorkflowNames.CsoAccess or WorkflowNames.CsoVisit)
+        {
+            return false;
+        }
+
         var caseRoles = record.Participants.Where(p => p.PersonId == actor.UserId).Select(p => p.Role).ToList();
-        return caseRoles.Count > 0 && caseRoles.All(r => PartnerRoles.Contains(r)) && actor.Roles.All(g => PartnerRoles.Contains(g.Role));
+        return caseRoles.Count > 0 && caseRoles.All(Roles.Partners.Contains);
     }
 
     public static bool CanSee(Actor actor, CaseRecord record, Facility? facility)

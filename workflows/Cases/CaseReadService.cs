@@ -31,8 +31,14 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         var partner = CaseAccessPolicy.IsPartnerView(actor, record);
         if (partner)
         {
-            // A CSO reader sees only the workflow-tier fields their access agreement's data-sharing annex names; without an agreement, none.
-            sections = await AnnexOfAsync(record, actor, cancellationToken).ConfigureAwait(false) is { } annex ? DataSharingAnnex.Apply(sections, annex) : [];
+            // A CSO reader sees only the workflow-tier fields their access agreement's data-sharing annex names;
+            // without an active agreement (suspended, expired, another organisation's) not even the case.
+            if (await AnnexOfAsync(record, actor, cancellationToken).ConfigureAwait(false) is not { } annex)
+            {
+                return null;
+            }
+
+            sections = DataSharingAnnex.Apply(sections, annex);
         }
 
         // The annex names fields, never documents (incident reports, evidence): a CSO reader sees none.
@@ -43,7 +49,10 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
             await AuditSensitiveReadAsync(caseId, actor, string.Join(',', sensitiveRead), null, cancellationToken).ConfigureAwait(false);
         }
 
-        var visible = record with { Participants = record.Confidential ? record.Participants.Where(p => p.PersonId == actor.UserId).ToList() : record.Participants };
+        var visible = partner
+            // Nor the record beyond what places the case: no subject, requester, other people on it or linked cases.
+            ? record with { SubjectId = null, RequesterId = string.Empty, Participants = record.Participants.Where(p => p.PersonId == actor.UserId).ToList(), LinkedCaseIds = [], ExcludedStaffIds = [] }
+            : record with { Participants = record.Confidential ? record.Participants.Where(p => p.PersonId == actor.UserId).ToList() : record.Participants };
         return new CaseView(visible, tiers.OrderBy(t => t).ToList(), sections, docs) { PartnerView = partner };
     }
 

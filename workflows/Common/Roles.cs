@@ -44,6 +44,9 @@ public static class Roles
     /// <summary>The roles that only read (inspectors): they never decide, submit or record anything.</summary>
     public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string>(StringComparer.Ordinal) { Inspector };
 
+    /// <summary>The roles of civil society organisations' people (held per organisation): partners, never prison staff.</summary>
+    public static readonly IReadOnlySet<string> Partners = new HashSet<string>(StringComparer.Ordinal) { CsoFocalPoint, CsoStaff };
+
     /// <summary>The pseudo-role of the person who submitted a case (clarification tasks go to them).</summary>
     public const string Requester = "requester";
 

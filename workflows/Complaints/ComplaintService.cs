@@ -6,7 +6,6 @@ namespace Workflows.Complaints;
 /// <summary>Intake of complaints.</summary>
 public sealed class ComplaintService(IntakeSupport intake)
 {
-    private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
 
     public async Task<IntakeResult> SubmitAsync(ComplaintRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -38,7 +37,7 @@ public sealed class ComplaintService(IntakeSupport intake)
             return IntakeResult.Invalid(errors);
         }
 
-        var entitled = actor.Roles.Any(r => !PartnerRoles.Contains(r.Role) && !Roles.ReadOnly.Contains(r.Role) && r.CoversFacility(facility!.Id, facility.RegionId)) && !concerned.Contains(actor.UserId);
+        var entitled = actor.Roles.Any(r => !Roles.Partners.Contains(r.Role) && !Roles.ReadOnly.Contains(r.Role) && r.CoversFacility(facility!.Id, facility.RegionId)) && !concerned.Contains(actor.UserId);
         if (!entitled)
         {
             return IntakeResult.NotEntitled;

@@ -25,8 +25,6 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
     /// <summary>The cases of prisoners in a programme or preparing release, where CSOs deliver mentoring and aftercare.</summary>
     public static readonly IReadOnlyList<string> ParticipantWorkflows = [WorkflowNames.Referral, WorkflowNames.PreRelease];
 
-    private static readonly string[] PartnerRoles = [Roles.CsoFocalPoint, Roles.CsoStaff];
-
     /// <summary>Assigns <paramref name="staffId"/>, vetted under the permit <paramref name="permitCaseId"/>, to the prisoner's case <paramref name="caseId"/>.</summary>
     public async Task<DecisionResult> AssignAsync(string caseId, string? permitCaseId, string? staffId, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -56,11 +54,13 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
             return DecisionResult.Invalid([problem]);
         }
 
-        if (record.Participants.Any(p => p.PersonId == staffId && PartnerRoles.Contains(p.Role)) && record.LinkedCaseIds.Contains(permitCaseId))
+        if (record.Participants.Any(p => p.PersonId == staffId && Roles.Partners.Contains(p.Role)) && record.LinkedCaseIds.Contains(permitCaseId))
         {
             return DecisionResult.Invalid("staffId", ErrorCodes.Duplicate, "This person is already assigned to the case.");
         }
 
+        // Audited first: a failure between the two leaves a recorded intent, never an unrecorded change of access.
+        var entry = await AuditAsync(caseId, actor, AuditActions.PartnerAssigned, null, staffId!, permitCaseId, cancellationToken).ConfigureAwait(false);
         await cases.UpdateAsync(
             caseId,
             r => r with
@@ -69,7 +69,6 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
                 LinkedCaseIds = r.LinkedCaseIds.Contains(permitCaseId) ? r.LinkedCaseIds : [.. r.LinkedCaseIds, permitCaseId!],
             },
             cancellationToken).ConfigureAwait(false);
-        var entry = await AuditAsync(caseId, actor, AuditActions.PartnerAssigned, null, staffId!, permitCaseId, cancellationToken).ConfigureAwait(false);
         return DecisionResult.Recorded($"{caseId}#{entry.Sequence}");
     }
 
@@ -91,13 +90,13 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
             return refusal!;
         }
 
-        if (!record.Participants.Any(p => p.PersonId == staffId && PartnerRoles.Contains(p.Role)))
+        if (!record.Participants.Any(p => p.PersonId == staffId && Roles.Partners.Contains(p.Role)))
         {
             return DecisionResult.Invalid("staffId", ErrorCodes.UnknownValue, "This person is not assigned to the case.");
         }
 
-        await cases.UpdateAsync(caseId, r => r with { Participants = r.Participants.Where(p => !(p.PersonId == staffId && PartnerRoles.Contains(p.Role))).ToList() }, cancellationToken).ConfigureAwait(false);
         var entry = await AuditAsync(caseId, actor, AuditActions.PartnerUnassigned, reason!.Trim(), staffId!, null, cancellationToken).ConfigureAwait(false);
+        await cases.UpdateAsync(caseId, r => r with { Participants = r.Participants.Where(p => !(p.PersonId == staffId && Roles.Partners.Contains(p.Role))).ToList() }, cancellationToken).ConfigureAwait(false);
         return DecisionResult.Recorded($"{caseId}#{entry.Sequence}");
     }
 
@@ -128,6 +127,17 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
         return offers.OrderBy(o => o.Reference, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may staff this case with CSO staff: an assigning role at its prison or region,
+    /// and the case visible to them (so nobody learns of a case through assignment answers).
+    /// </summary>
+    public static bool MayAssign(Actor actor, CaseRecord record, Facility? facility)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        return actor.HasAnyRoleFor(AssigningRoles, record.FacilityId, facility?.RegionId ?? record.RegionId) && CaseAccessPolicy.CanSee(actor, record, facility);
+    }
+
     private async Task<(CaseRecord? Record, DecisionResult? Refusal)> EntitleAsync(string caseId, Actor actor, CancellationToken cancellationToken)
     {
         var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
@@ -137,12 +147,7 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
         }
 
         var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        var regionId = facility?.RegionId ?? record.RegionId;
-        // Programme staff of the prison assign whether or not a step of the case has reached them yet; staff a
-        // confidential complaint excludes from the case never do.
-        return actor.HasAnyRoleFor(AssigningRoles, record.FacilityId, regionId) && !record.ExcludedStaffIds.Contains(actor.UserId)
-            ? (record, null)
-            : (null, DecisionResult.NotEntitled);
+        return MayAssign(actor, record, facility) ? (record, null) : (null, DecisionResult.NotEntitled);
     }
 
     /// <summary>The partner role the person holds for the permit's organisation, or what forbids the assignment.</summary>
@@ -168,10 +173,16 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
 
         var organisationId = OrganisationOf(sections);
         var person = permit.Staff.Contains(staffId) ? await directory.FindAsync(staffId, cancellationToken).ConfigureAwait(false) : null;
-        var role = person?.Roles.FirstOrDefault(g => PartnerRoles.Contains(g.Role) && g.Level == ScopeLevel.Organisation && g.ScopeId == organisationId)?.Role;
-        return role is null
-            ? (null, new FieldError("staffId", ErrorCodes.NotAllowed, "Only staff of the CSO vetted under this permit may be assigned."))
-            : (role, null);
+        var role = person?.Roles.FirstOrDefault(g => Roles.Partners.Contains(g.Role) && g.Level == ScopeLevel.Organisation && g.ScopeId == organisationId)?.Role;
+        if (role is null)
+        {
+            return (null, new FieldError("staffId", ErrorCodes.NotAllowed, "Only staff of the CSO vetted under this permit may be assigned."));
+        }
+
+        // Someone who is prison staff too would see as prison staff: a CSO assignment is only for CSO people.
+        return person!.Roles.All(g => Roles.Partners.Contains(g.Role))
+            ? (role, null)
+            : (null, new FieldError("staffId", ErrorCodes.NotAllowed, "This person also holds a prison role and cannot be assigned as CSO staff."));
     }
 
     private static string? OrganisationOf(IEnumerable<CaseSection> sections) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workflows.Approvals;
+using Workflows.Functions.Notifications.Failures;
 using Workflows.Functions.Ui;
 using Workflows.Functions.Ui.Dashboard;
 using Workflows.People;
@@ -12,7 +13,7 @@ namespace Workflows.Functions.Pages.Admin;
 /// by workflow, facility and case reference and paged: the dashboard shows only the first rows of each, and an
 /// administrator must be able to reach the rest.
 /// </summary>
-public sealed class DueTasksModel(DashboardQueries queries, FacilityCatalogue facilities, UiText text, TimeProvider time) : PageModel
+public sealed class DueTasksModel(DashboardQueries queries, FacilityCatalogue facilities, INotificationFailureStore notificationFailures, UiText text, TimeProvider time) : PageModel
 {
     public const string OverdueList = "overdue";
 
@@ -83,6 +84,10 @@ public sealed class DueTasksModel(DashboardQueries queries, FacilityCatalogue fa
         Matching = all.Count;
         Current = PageNumber is { } page && page >= 1 ? Math.Min(page, Pages) : 1;
         Rows = all.Skip((Current - 1) * PageSize).Take(PageSize).ToList();
+
+        // Flagged as on the dashboard: tasks whose notification failed after its last attempt.
+        ViewData["FailedNotificationTasks"] = (await notificationFailures.ListRecentAsync(IndexModel.TableRows, cancellationToken))
+            .Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The query string of another page of the same filtered list.</summary>

@@ -70,7 +70,7 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
         Overdue = await queries.OverdueAsync(Now, cancellationToken);
         Escalations = await queries.EscalationsAsync(Now, Now.AddDays(7), cancellationToken);
         EscalationsNextDay = Escalations.Count(e => e.At < Now.AddDays(1));
-        NotificationFailures = await notificationFailures.ListRecentAsync(50, cancellationToken);
+        NotificationFailures = await notificationFailures.ListRecentAsync(TableRows, cancellationToken);
         TasksWithFailedNotification = NotificationFailures.Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
         ViewData["FailedNotificationTasks"] = TasksWithFailedNotification;
         From = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-(Days - 1));

@@ -13,14 +13,13 @@ namespace Workflows.Functions.Pages.Cases;
 /// The CSO staff assigned to a prisoner's case: prison programme staff assign a staff member vetted under an
 /// active permit covering the prison, or end an assignment with a reason (both audited by the domain).
 /// </summary>
-public sealed class PartnersModel(CaseReadService cases, CsoAssignmentService assignments, IPersonDirectory directory, UiText text) : PageModel
+public sealed class PartnersModel(ICaseStore cases, CsoAssignmentService assignments, IPersonDirectory directory, UiText text) : PageModel
 {
-    private static readonly string[] PartnerRoles = [Workflows.Roles.CsoFocalPoint, Workflows.Roles.CsoStaff];
+    /// <summary>The case's core record (no section is read here, so nothing sensitive is read or audited).</summary>
+    public CaseRecord Case { get; private set; } = null!;
 
-    public CaseView View { get; private set; } = null!;
-
-    /// <summary>The CSO staff on the case, with their names.</summary>
-    public IReadOnlyList<Person> Assigned { get; private set; } = [];
+    /// <summary>The CSO staff on the case: their id, and their name when the directory knows them.</summary>
+    public IReadOnlyList<(string Id, string? Name)> Assigned { get; private set; } = [];
 
     /// <summary>Who may be assigned: (permit, organisation name, person) for staff not yet on the case.</summary>
     public IReadOnlyList<(PermitOffer Permit, string Organisation, Person Person)> Offers { get; private set; } = [];
@@ -97,43 +96,38 @@ public sealed class PartnersModel(CaseReadService cases, CsoAssignmentService as
     {
         var actor = HttpContext.RequireActor();
         var cancellationToken = HttpContext.RequestAborted;
-        var view = await cases.ReadAsync(caseId, actor, cancellationToken);
-        if (view is null)
+        var record = await cases.GetAsync(caseId, cancellationToken);
+        var facility = record is null ? null : await directory.FindFacilityAsync(record.FacilityId, cancellationToken);
+        if (record is null || !CaseAccessPolicy.CanSee(actor, record, facility))
         {
             return NotFound();
         }
 
-        var facility = await directory.FindFacilityAsync(view.Case.FacilityId, cancellationToken);
-        if (!MayAssign(actor, view.Case, facility))
+        if (!CsoAssignmentService.ParticipantWorkflows.Contains(record.Workflow) || !CsoAssignmentService.MayAssign(actor, record, facility))
         {
             return Forbid();
         }
 
-        View = view;
+        Case = record;
         var people = (await directory.ListPeopleAsync(cancellationToken)).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var onCase = view.Case.Participants.Where(p => PartnerRoles.Contains(p.Role)).Select(p => p.PersonId).ToHashSet(StringComparer.Ordinal);
-        Assigned = onCase.Select(id => people.GetValueOrDefault(id)).OfType<Person>().OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ToList();
+        var onCase = record.Participants.Where(p => Workflows.Roles.Partners.Contains(p.Role)).Select(p => p.PersonId).ToHashSet(StringComparer.Ordinal);
+        // Someone the directory no longer lists (left the CSO's group) is still on the case until unassigned: shown by id.
+        Assigned = onCase.Select(id => (id, people.GetValueOrDefault(id)?.DisplayName)).OrderBy(p => p.Item2 ?? p.id, StringComparer.CurrentCulture).ToList();
         var offers = new List<(PermitOffer, string, Person)>();
         // The Graph directory has no organisations (their ids are shown); the development directory names them.
         var organisations = (directory as JsonPersonDirectory)?.Organisations ?? [];
-        var permits = await assignments.OffersAsync(view.Case.FacilityId, cancellationToken);
+        var permits = await assignments.OffersAsync(record.FacilityId, cancellationToken);
         Permits = permits.Count;
         foreach (var permit in permits)
         {
             var organisation = organisations.FirstOrDefault(o => o.Id == permit.OrganisationId)?.Name ?? permit.OrganisationId;
-            offers.AddRange(permit.StaffIds.Where(id => !onCase.Contains(id)).Select(id => people.GetValueOrDefault(id)).OfType<Person>().Select(p => (permit, organisation, p)));
+            // Only people the assignment would accept: CSO roles of the permit's organisation and no prison role.
+            offers.AddRange(permit.StaffIds.Where(id => !onCase.Contains(id)).Select(id => people.GetValueOrDefault(id)).OfType<Person>()
+                .Where(p => p.Roles.All(g => Workflows.Roles.Partners.Contains(g.Role)) && p.Roles.Any(g => g.ScopeId == permit.OrganisationId))
+                .Select(p => (permit, organisation, p)));
         }
 
         Offers = offers;
         return null;
-    }
-
-    /// <summary>Whether the case is a prisoner's case the actor may staff (the domain checks again on every change).</summary>
-    public static bool MayAssign(Actor actor, CaseRecord record, Facility? facility)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(record);
-        return CsoAssignmentService.ParticipantWorkflows.Contains(record.Workflow)
-            && actor.HasAnyRoleFor(CsoAssignmentService.AssigningRoles, record.FacilityId, facility?.RegionId ?? record.RegionId);
     }
 }

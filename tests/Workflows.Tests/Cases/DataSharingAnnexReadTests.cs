@@ -82,25 +82,32 @@ public sealed class DataSharingAnnexReadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_ByAssignedCsoStaff_WhileThePermitIsSuspended_ShowsNoFields()
+    public async Task Read_ByAssignedCsoStaffWhoAlsoHoldAPrisonRole_IsStillNarrowedToTheAnnex()
     {
-        var caseId = await ParticipantCaseAsync(await AgreementAsync(status: CsoOutcomes.Suspended));
+        var caseId = await ParticipantCaseAsync(await AgreementAsync());
+        var both = new Actor("staff1.cso-bridge", [new RoleGrant(Roles.CsoStaff, ScopeLevel.Organisation, "cso-bridge"), new RoleGrant(Roles.ProbationOfficer, ScopeLevel.Facility, "almaty")]);
 
-        var view = await _host.CaseReader.ReadAsync(caseId, _host.Actor("staff1.cso-bridge"));
+        var view = await _host.CaseReader.ReadAsync(caseId, both);
 
-        Assert.NotNull(view);
-        Assert.Empty(view.Sections);
+        Assert.True(view!.PartnerView);
+        Assert.Equal([DataTier.Workflow], view.ReadableTiers);
+        Assert.Equal(["placedAt"], view.Sections.Single(s => s.Name == "placement").Data.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
-    public async Task Read_ByAssignedCsoStaff_UnderAnotherOrganisationsAgreement_ShowsNoFields()
+    public async Task Read_ByAssignedCsoStaff_WhileThePermitIsSuspended_ShowsNothingOfTheCase()
+    {
+        var caseId = await ParticipantCaseAsync(await AgreementAsync(status: CsoOutcomes.Suspended));
+
+        Assert.Null(await _host.CaseReader.ReadAsync(caseId, _host.Actor("staff1.cso-bridge")));
+    }
+
+    [Fact]
+    public async Task Read_ByAssignedCsoStaff_UnderAnotherOrganisationsAgreement_ShowsNothingOfTheCase()
     {
         var caseId = await ParticipantCaseAsync(await AgreementAsync(organisationId: "cso-other"));
 
-        var view = await _host.CaseReader.ReadAsync(caseId, _host.Actor("staff1.cso-bridge"));
-
-        Assert.NotNull(view);
-        Assert.Empty(view.Sections);
+        Assert.Null(await _host.CaseReader.ReadAsync(caseId, _host.Actor("staff1.cso-bridge")));
     }
 
     [Fact]

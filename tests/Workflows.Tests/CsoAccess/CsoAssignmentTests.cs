@@ -38,7 +38,7 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
             FacilityId = facilityId,
             RegionId = "south",
             RequesterId = "referrer." + facilityId,
-            Participants = [new CaseParticipant("referrer." + facilityId, Roles.Requester)],
+            Participants = [new CaseParticipant("referrer." + facilityId, Roles.Requester), new CaseParticipant("coordinator." + facilityId, Roles.ProgrammeCoordinator)],
         });
         await _host.Cases.WriteSectionAsync(caseId, new CaseSection
         {
@@ -122,6 +122,45 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
         var caseId = await PrisonerCaseAsync();
 
         Assert.Equal(DecisionStatus.NotEntitled, (await AssignAsync(caseId, assignedBy: "assessor1.almaty")).Status);
+    }
+
+    [Fact]
+    public async Task Assign_ByACoordinatorWhoseStepHasNotReachedTheCase_IsNotEntitled()
+    {
+        await _cso.GrantAsync();
+        var caseId = await PrisonerCaseAsync();
+        await _host.Cases.UpdateAsync(caseId, r => r with { Participants = r.Participants.Where(p => p.PersonId != Coordinator).ToList() });
+
+        Assert.Equal(DecisionStatus.NotEntitled, (await AssignAsync(caseId)).Status);
+        Assert.Equal(DecisionStatus.Recorded, (await AssignAsync(caseId, assignedBy: "director.almaty")).Status);
+    }
+
+    [Fact]
+    public async Task Read_AssignedStaffAfterThePermitIsSuspended_DoNotSeeTheCaseAtAll()
+    {
+        await _cso.GrantAsync();
+        var caseId = await PrisonerCaseAsync();
+        await AssignAsync(caseId);
+
+        await _cso.SuspendAsync();
+
+        Assert.Null(await _host.CaseReader.ReadAsync(caseId, _host.Actor(Staff)));
+    }
+
+    [Fact]
+    public async Task Read_AssignedStaff_GetARecordWithoutTheSubjectTheRequesterOtherPeopleOrLinkedCases()
+    {
+        await _cso.GrantAsync();
+        var caseId = await PrisonerCaseAsync();
+        await _host.Cases.UpdateAsync(caseId, r => r with { SubjectId = "P-1234" });
+        await AssignAsync(caseId);
+
+        var record = (await _host.CaseReader.ReadAsync(caseId, _host.Actor(Staff)))!.Case;
+
+        Assert.Null(record.SubjectId);
+        Assert.Equal(string.Empty, record.RequesterId);
+        Assert.Equal([new CaseParticipant(Staff, Roles.CsoStaff)], record.Participants);
+        Assert.Empty(record.LinkedCaseIds);
     }
 
     [Fact]
