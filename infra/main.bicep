@@ -106,7 +106,7 @@ param storageSku string = 'Standard_ZRS'
 param approvalLinkSigningKey string
 
 @secure()
-@description('Key of the audit log\'s HMAC chain; azd keeps the vault\'s current value (secretOrRandomPassword). Never change it once the app has written audit entries.')
+@description('Key of the audit log\'s HMAC chain; azd keeps the vault\'s current value (secretOrRandomPassword). Change it only by the rotation in infra/README.md.')
 param auditChainKey string
 
 @description('True once the audit chain key has been rotated: the vault secret audit-chain-retired-keys holds the keys audit-chain-key replaced, which the app keeps to verify older entries (infra/README.md, "Rotating the audit chain key").')
@@ -115,6 +115,13 @@ param auditChainKeyRotated bool = false
 @secure()
 @description('The keys audit-chain-key replaced, oldest first, separated by spaces; azd keeps the vault\'s current value. Stored and read only when auditChainKeyRotated.')
 param auditChainRetiredKeys string = ''
+
+@description('True while a new audit chain key is staged for a rotation: the vault secret audit-chain-next-key holds it, and every host follows a case that already moved to it (infra/README.md, "Rotating the audit chain key").')
+param auditChainNextKeyStaged bool = false
+
+@secure()
+@description('The staged next audit chain key; azd keeps the vault\'s current value. Stored and read only when auditChainNextKeyStaged.')
+param auditChainNextKey string = ''
 
 @secure()
 @description('Client secret of the sign-in app registration; a placeholder until set in the vault by hand.')
@@ -213,6 +220,8 @@ module keyVault 'modules/key-vault.bicep' = {
     auditChainKey: auditChainKey
     storeAuditChainRetiredKeys: auditChainKeyRotated
     auditChainRetiredKeys: auditChainRetiredKeys
+    storeAuditChainNextKey: auditChainNextKeyStaged
+    auditChainNextKey: auditChainNextKey
     entraClientSecret: entraClientSecret
     storeTeamsBotPassword: !empty(teamsBotAppId)
     teamsBotPassword: teamsBotPassword
@@ -370,6 +379,7 @@ var settings appSettings = {
   directoryGroupRoles: json(directoryGroupRoles)
   womenStaffGroupId: womenStaffGroupId
   auditChainKeyRotated: auditChainKeyRotated
+  auditChainNextKeyStaged: auditChainNextKeyStaged
 }
 
 module app 'modules/container-app.bicep' = {

@@ -21,6 +21,13 @@ public sealed class AuditChainOptions
     /// </summary>
     public string RetiredChainKeys { get; set; } = string.Empty;
 
+    /// <summary>
+    /// During a rotation, the key that will replace <see cref="ChainKey"/> (the Key Vault secret
+    /// <c>audit-chain-next-key</c> in Azure): staged on every host first, it seals only entries of cases that already
+    /// moved to it, so hosts configured before and after the switch can overlap. Empty outside a rotation.
+    /// </summary>
+    public string NextChainKey { get; set; } = string.Empty;
+
     /// <summary>The retired keys, oldest first.</summary>
     public IReadOnlyList<string> RetiredKeys() =>
         RetiredChainKeys.Split([' ', ',', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);

@@ -16,9 +16,9 @@ internal sealed class AuditChainOptionsValidator(IHostEnvironment environment) :
         var retired = options.RetiredKeys();
         if (string.IsNullOrEmpty(options.ChainKey))
         {
-            if (retired.Count > 0)
+            if (retired.Count > 0 || options.NextChainKey.Length > 0)
             {
-                return ValidateOptionsResult.Fail("Setting Workflows:Audit:ChainKey is missing while Workflows:Audit:RetiredChainKeys is set: new entries need a current key.");
+                return ValidateOptionsResult.Fail("Setting Workflows:Audit:ChainKey is missing while Workflows:Audit:RetiredChainKeys or NextChainKey is set: new entries need a current key.");
             }
 
             return environment.IsDevelopment()
@@ -43,6 +43,16 @@ internal sealed class AuditChainOptionsValidator(IHostEnvironment environment) :
             {
                 return ValidateOptionsResult.Fail($"Setting Workflows:Audit:RetiredChainKeys: key {i + 1} is given twice or is also the current Workflows:Audit:ChainKey.");
             }
+        }
+
+        if (options.NextChainKey.Length > 0 && options.NextChainKey.Length < AuditChainKey.MinimumLength)
+        {
+            return ValidateOptionsResult.Fail($"Setting Workflows:Audit:NextChainKey is shorter than {AuditChainKey.MinimumLength} characters.");
+        }
+
+        if (options.NextChainKey.Length > 0 && (options.NextChainKey == options.ChainKey || retired.Contains(options.NextChainKey, StringComparer.Ordinal)))
+        {
+            return ValidateOptionsResult.Fail("Setting Workflows:Audit:NextChainKey is the current or a retired key: stage a new one.");
         }
 
         return ValidateOptionsResult.Success;

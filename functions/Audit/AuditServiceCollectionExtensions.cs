@@ -21,7 +21,7 @@ internal static partial class AuditServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<AuditChainOptions>>().Value;
             if (options.ChainKey.Length > 0)
             {
-                return AuditChainKey.FromSecret(options.ChainKey, options.RetiredKeys());
+                return AuditChainKey.FromSecret(options.ChainKey, options.RetiredKeys(), options.NextChainKey);
             }
 
             // Only Development gets here (the validator refuses an empty key elsewhere).

@@ -73,14 +73,18 @@ type appSettings = {
 
   @description('True once the audit chain key has been rotated: the retired keys come from their vault secret.')
   auditChainKeyRotated: bool
+
+  @description('True while a next audit chain key is staged: it comes from its vault secret.')
+  auditChainNextKeyStaged: bool
 }
 
 @export()
-@description('Names of the Key Vault secrets the app references: the Teams bot password only with a bot, the retired audit chain keys only after a rotation.')
+@description('Names of the Key Vault secrets the app references: the Teams bot password only with a bot, the retired and next audit chain keys only around a rotation.')
 func secretNames(settings appSettings) string[] =>
   concat(
     ['approval-link-signing-key', 'audit-chain-key', 'entra-client-secret'],
     settings.auditChainKeyRotated ? ['audit-chain-retired-keys'] : [],
+    settings.auditChainNextKeyStaged ? ['audit-chain-next-key'] : [],
     empty(settings.teamsBotAppId) ? [] : ['teams-bot-password']
   )
 
@@ -124,6 +128,7 @@ func containerEnvironment(settings appSettings, applicationInsightsConnectionStr
     ])),
     empty(settings.womenStaffGroupId) ? [] : [{ name: 'Workflows__Directory__WomenStaffGroupId', value: settings.womenStaffGroupId }],
     settings.auditChainKeyRotated ? [{ name: 'Workflows__Audit__RetiredChainKeys', secretRef: 'audit-chain-retired-keys' }] : [],
+    settings.auditChainNextKeyStaged ? [{ name: 'Workflows__Audit__NextChainKey', secretRef: 'audit-chain-next-key' }] : [],
     empty(settings.teamsBotAppId)
       ? []
       : [

@@ -36,6 +36,13 @@ param storeAuditChainRetiredKeys bool = false
 @description('The keys audit-chain-key replaced, oldest first, separated by spaces (secret audit-chain-retired-keys); they only verify older entries.')
 param auditChainRetiredKeys string = ''
 
+@description('True to store the staged next audit chain key (during a rotation).')
+param storeAuditChainNextKey bool = false
+
+@secure()
+@description('The key that will replace audit-chain-key (secret audit-chain-next-key), staged on every host before the switch.')
+param auditChainNextKey string = ''
+
 @secure()
 @description('Client secret of the sign-in app registration (secret entra-client-secret).')
 param entraClientSecret string
@@ -95,6 +102,15 @@ resource auditChainRetiredKeysSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-
   name: 'audit-chain-retired-keys'
   properties: {
     value: auditChainRetiredKeys
+    contentType: 'text/plain'
+  }
+}
+
+resource auditChainNextKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (storeAuditChainNextKey) {
+  parent: vault
+  name: 'audit-chain-next-key'
+  properties: {
+    value: auditChainNextKey
     contentType: 'text/plain'
   }
 }

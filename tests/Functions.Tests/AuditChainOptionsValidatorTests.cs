@@ -101,4 +101,15 @@ public sealed class AuditChainOptionsValidatorTests
         Assert.Equal([Workflows.Audit.AuditChainKey.FromSecret(Old).Id, Workflows.Audit.AuditChainKey.FromSecret(Current).Id], key.KeyIds);
         Assert.Equal(Workflows.Audit.AuditChainKey.FromSecret(Current).Id, key.Id);
     }
+
+    [Fact]
+    public void A_next_key_that_is_the_current_one_fails_naming_the_setting()
+    {
+        var key = new string('k', 32);
+
+        var result = In("Production").Validate(null, new AuditChainOptions { ChainKey = key, NextChainKey = key });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Workflows:Audit:NextChainKey", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

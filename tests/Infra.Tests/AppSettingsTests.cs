@@ -36,7 +36,7 @@ public sealed partial class AppSettingsTests(InfraFixture fixture)
     {
         var env = Environment(fixture.Private);
 
-        Assert.Equal(AlwaysSet.Concat(TeamsBot).Concat(DirectoryGroups).Append("Workflows__Audit__RetiredChainKeys").Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(AlwaysSet.Concat(TeamsBot).Concat(DirectoryGroups).Append("Workflows__Audit__RetiredChainKeys").Append("Workflows__Audit__NextChainKey").Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(SnapshotScenario.Private.Parameters["teamsBotAppId"], env["Workflows__Teams__BotAppId"].Text("value"));
         Assert.Equal("teams-bot-password", env["Workflows__Teams__BotAppPassword"].Text("secretRef"));
     }
@@ -136,6 +136,14 @@ public sealed partial class AppSettingsTests(InfraFixture fixture)
         // The host reads Workflows:Audit:RetiredChainKeys (AuditChainOptions) to verify entries sealed before the rotation.
         Assert.Equal("audit-chain-retired-keys", Environment(fixture.Private)["Workflows__Audit__RetiredChainKeys"].Text("secretRef"));
         Assert.False(Environment(fixture.Public).ContainsKey("Workflows__Audit__RetiredChainKeys"));
+    }
+
+    [Fact]
+    public void Environment_WhileTheNextAuditChainKeyIsStaged_TakesItFromItsVaultSecret()
+    {
+        // The host reads Workflows:Audit:NextChainKey (AuditChainOptions) to follow cases that already moved to it.
+        Assert.Equal("audit-chain-next-key", Environment(fixture.Private)["Workflows__Audit__NextChainKey"].Text("secretRef"));
+        Assert.False(Environment(fixture.Public).ContainsKey("Workflows__Audit__NextChainKey"));
     }
 
     /// <summary>Read by the platform and the Azure SDK, not by the host's own settings.</summary>

@@ -49,6 +49,7 @@ public sealed class ParametersFileTests(InfraFixture fixture)
                 ["approvalLinkSigningKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} approval-link-signing-key)",
                 ["auditChainKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} audit-chain-key)",
                 ["auditChainRetiredKeys"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} audit-chain-retired-keys)",
+                ["auditChainNextKey"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} audit-chain-next-key)",
                 ["entraClientSecret"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} entra-client-secret)",
                 ["teamsBotPassword"] = "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} teams-bot-password)",
             },

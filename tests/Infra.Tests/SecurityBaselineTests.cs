@@ -24,7 +24,7 @@ public sealed class SecurityBaselineTests(InfraFixture fixture)
             snapshot.OfType("Microsoft.KeyVault/vaults/secrets").Select(secret => secret.Text("name").Split('/')[^1]).Order(StringComparer.Ordinal);
 
         Assert.Equal(["approval-link-signing-key", "audit-chain-key", "entra-client-secret"], Names(fixture.Public));
-        Assert.Equal(["approval-link-signing-key", "audit-chain-key", "audit-chain-retired-keys", "entra-client-secret", "teams-bot-password"], Names(fixture.Private));
+        Assert.Equal(["approval-link-signing-key", "audit-chain-key", "audit-chain-next-key", "audit-chain-retired-keys", "entra-client-secret", "teams-bot-password"], Names(fixture.Private));
     }
 
     [Fact]

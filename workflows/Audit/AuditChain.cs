@@ -29,8 +29,12 @@ public static class AuditChain
     /// <summary>Entries sealed with HMAC-SHA256 under the key whose id they carry (<see cref="AuditEntry.KeyId"/>).</summary>
     public const int NamedKeyFormat = 3;
 
-    /// <summary>Builds the entry that follows <paramref name="previousHash"/> at <paramref name="sequence"/>, sealed with the current key of <paramref name="key"/>.</summary>
-    public static AuditEntry Seal(AuditRecord record, long sequence, DateTimeOffset at, string previousHash, AuditChainKey key)
+    /// <summary>
+    /// Builds the entry that follows <paramref name="previousHash"/> at <paramref name="sequence"/>, sealed with the
+    /// current key of <paramref name="key"/> — or with its staged next key when the previous entry
+    /// (<paramref name="previousKeyId"/>) already uses it, so that a case never goes back to an older key.
+    /// </summary>
+    public static AuditEntry Seal(AuditRecord record, long sequence, DateTimeOffset at, string previousHash, AuditChainKey key, string? previousKeyId = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(key);
@@ -49,7 +53,7 @@ public static class AuditChain
             PreviousHash = previousHash,
             Hash = string.Empty,
             Format = NamedKeyFormat,
-            KeyId = key.Id,
+            KeyId = key.KeyIds[key.SealingIndex(previousKeyId)],
         };
         return entry with { Hash = ComputeHash(entry, key) };
     }
@@ -144,7 +148,7 @@ public static class AuditChain
             }
 
             unkeyed += entry.Format == UnkeyedFormat ? 1 : 0;
-            retired += sealedWith >= 0 && sealedWith < key.KeyIds.Count - 1 ? 1 : 0;
+            retired += sealedWith >= 0 && sealedWith < key.CurrentIndex ? 1 : 0;
             previous = entry.Hash;
         }
 

@@ -53,8 +53,9 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
             var head = await _table.GetEntityIfExistsAsync<TableEntity>(pk, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             var last = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
             var previous = head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis;
-            var entry = AuditChain.Seal(record, last + 1, _time.GetUtcNow(), previous, _key);
-            var newHead = new TableEntity(pk, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash };
+            var previousKeyId = head.HasValue ? head.Value!.GetString("KeyId") : null;
+            var entry = AuditChain.Seal(record, last + 1, _time.GetUtcNow(), previous, _key, previousKeyId);
+            var newHead = new TableEntity(pk, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash, ["KeyId"] = entry.KeyId };
             var batch = new List<TableTransactionAction>
             {
                 head.HasValue

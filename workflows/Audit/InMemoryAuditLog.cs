@@ -25,7 +25,7 @@ public sealed class InMemoryAuditLog(TimeProvider time, AuditChainKey? key = nul
                 _entries[record.CaseId] = list;
             }
 
-            var entry = AuditChain.Seal(record, list.Count + 1, time.GetUtcNow(), list.Count == 0 ? AuditChain.Genesis : list[^1].Hash, _key);
+            var entry = AuditChain.Seal(record, list.Count + 1, time.GetUtcNow(), list.Count == 0 ? AuditChain.Genesis : list[^1].Hash, _key, list.Count == 0 ? null : list[^1].KeyId);
             list.Add(entry);
             _heads[record.CaseId] = entry;
             if (record.IdempotencyKey is { } k)

@@ -24,7 +24,8 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
     });
 
     /// <summary>Everything switched the other way: private networking, a Teams bot, an app already
-    /// deployed, another task hub with six partitions, no deploying principal, a rotated audit chain key.</summary>
+    /// deployed, another task hub with six partitions, no deploying principal, a rotated audit chain key with
+    /// the next one staged.</summary>
     public static SnapshotScenario Private { get; } = new("private", new Dictionary<string, object>
     {
         ["environmentName"] = "prod",
@@ -49,6 +50,8 @@ public sealed record SnapshotScenario(string Name, IReadOnlyDictionary<string, o
         ["auditChainKey"] = "test-audit-chain-key",
         ["auditChainKeyRotated"] = true,
         ["auditChainRetiredKeys"] = "test-retired-audit-chain-key",
+        ["auditChainNextKeyStaged"] = true,
+        ["auditChainNextKey"] = "test-next-audit-chain-key",
         ["entraClientSecret"] = "test-client-secret",
     });
 

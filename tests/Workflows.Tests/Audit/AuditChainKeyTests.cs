@@ -44,4 +44,13 @@ public sealed class AuditChainKeyTests
     {
         Assert.Throws<ArgumentException>(() => AuditChainKey.FromSecret(First, ["short"]));
     }
+
+    [Fact]
+    public void FromSecret_WithANextKey_HoldsItAfterTheCurrentOne_AndStillSealsWithTheCurrentOne()
+    {
+        var ring = AuditChainKey.FromSecret(First, nextSecret: Second);
+
+        Assert.Equal([AuditChainKey.FromSecret(First).Id, AuditChainKey.FromSecret(Second).Id], ring.KeyIds);
+        Assert.Equal((AuditChainKey.FromSecret(First).Id, 0), (ring.Id, ring.CurrentIndex));
+    }
 }

@@ -229,6 +229,34 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
         Assert.Contains("downgraded", result.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Append_WhileTheNextKeyIsStaged_SealsWithTheCurrentKey()
+    {
+        var staged = LogWith(AuditChainKey.FromSecret(Secret, nextSecret: NewSecret));
+
+        var entry = await staged.AppendAsync(Record(NewCase(), "A"));
+
+        Assert.Equal(Key.Id, entry.KeyId);
+    }
+
+    [Fact]
+    public async Task Append_DuringTheSwitch_AHostStillOnTheOldKeyFollowsACaseThatMovedToTheNewOne()
+    {
+        var caseId = NewCase();
+        var before = LogWith(AuditChainKey.FromSecret(Secret, nextSecret: NewSecret));
+        var after = LogWith(AuditChainKey.FromSecret(NewSecret, [Secret]));
+        await before.AppendAsync(Record(caseId, "A"));
+        await after.AppendAsync(Record(caseId, "B"));
+
+        var third = await before.AppendAsync(Record(caseId, "C"));
+
+        Assert.Equal(AuditChainKey.FromSecret(NewSecret).Id, third.KeyId);
+        var result = await after.VerifyAsync(caseId);
+        Assert.True(result.IsValid, result.Problem);
+        Assert.Equal(1, result.RetiredKeyCount);
+        Assert.True((await before.VerifyAsync(caseId)).IsValid);
+    }
+
     private const string NewSecret = "the-rotated-audit-chain-key-0123456789abcdef";
 
     private AzureTableAuditLog LogWith(AuditChainKey key) => new(_service, Options.Create(_options), TimeProvider.System, key);
