@@ -98,10 +98,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
 
         await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 2, e => e with { Format = AuditChain.UnkeyedFormat, Reason = e.Sequence == 2 ? "nothing happened" : e.Reason }, Key);
 
-        var result = await _log.VerifyAsync(caseId);
-        Assert.False(result.IsValid);
-        Assert.Equal(2, result.BrokenAt);
-        Assert.Contains("downgraded", result.Problem, StringComparison.Ordinal);
+        await AssertBrokenAsync(_log, caseId, 2, "downgraded");
     }
 
     [Fact]
@@ -179,10 +176,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
 
         await AuditChainRewrite.RewriteAsync(rotated, _table, caseId, from: 5, e => e with { Reason = "nothing happened" }, Key);
 
-        var result = await rotated.VerifyAsync(caseId);
-        Assert.False(result.IsValid);
-        Assert.Equal(5, result.BrokenAt);
-        Assert.Contains("went back to an old key", result.Problem, StringComparison.Ordinal);
+        await AssertBrokenAsync(rotated, caseId, 5, "went back to an old key");
     }
 
     [Fact]
@@ -223,10 +217,7 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
 
         await AuditChainRewrite.RewriteAsync(_log, _table, caseId, from: 3, e => e with { Format = AuditChain.KeyedFormat }, Key);
 
-        var result = await _log.VerifyAsync(caseId);
-        Assert.False(result.IsValid);
-        Assert.Equal(3, result.BrokenAt);
-        Assert.Contains("downgraded", result.Problem, StringComparison.Ordinal);
+        await AssertBrokenAsync(_log, caseId, 3, "downgraded");
     }
 
     [Fact]
@@ -260,6 +251,15 @@ public sealed class AzureTableAuditLogTests : AuditLogContract, IAsyncLifetime
     private const string NewSecret = "the-rotated-audit-chain-key-0123456789abcdef";
 
     private AzureTableAuditLog LogWith(AuditChainKey key) => new(_service, Options.Create(_options), TimeProvider.System, key);
+
+    /// <summary>Verification fails at <paramref name="at"/>, saying <paramref name="problem"/>.</summary>
+    private static async Task AssertBrokenAsync(AzureTableAuditLog log, string caseId, long at, string problem)
+    {
+        var result = await log.VerifyAsync(caseId);
+        Assert.False(result.IsValid);
+        Assert.Equal(at, result.BrokenAt);
+        Assert.Contains(problem, result.Problem, StringComparison.Ordinal);
+    }
 
     private async Task<string> ThreeEntriesAsync()
     {

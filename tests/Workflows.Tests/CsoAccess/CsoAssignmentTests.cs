@@ -49,6 +49,15 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
         return caseId;
     }
 
+    /// <summary>A prisoner's case with <see cref="Staff"/> assigned under a granted permit.</summary>
+    private async Task<string> AssignedCaseAsync()
+    {
+        await _cso.GrantAsync();
+        var caseId = await PrisonerCaseAsync();
+        Assert.Equal(DecisionStatus.Recorded, (await AssignAsync(caseId)).Status);
+        return caseId;
+    }
+
     private Task<DecisionResult> AssignAsync(string caseId, string staffId = Staff, string assignedBy = Coordinator) =>
         Assignments.AssignAsync(caseId, _cso.CaseId, staffId, _host.Actor(assignedBy));
 
@@ -138,9 +147,7 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
     [Fact]
     public async Task Read_AssignedStaffAfterThePermitIsSuspended_DoNotSeeTheCaseAtAll()
     {
-        await _cso.GrantAsync();
-        var caseId = await PrisonerCaseAsync();
-        await AssignAsync(caseId);
+        var caseId = await AssignedCaseAsync();
 
         await _cso.SuspendAsync();
 
@@ -175,9 +182,7 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
     [Fact]
     public async Task Assign_Twice_IsRefusedAsADuplicate_AndAuditedOnce()
     {
-        await _cso.GrantAsync();
-        var caseId = await PrisonerCaseAsync();
-        await AssignAsync(caseId);
+        var caseId = await AssignedCaseAsync();
 
         var again = await AssignAsync(caseId);
 
@@ -188,9 +193,7 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
     [Fact]
     public async Task Unassign_TheStaffMemberNoLongerSeesTheCase_AndTheReasonIsAudited()
     {
-        await _cso.GrantAsync();
-        var caseId = await PrisonerCaseAsync();
-        await AssignAsync(caseId);
+        var caseId = await AssignedCaseAsync();
 
         var result = await Assignments.UnassignAsync(caseId, Staff, "Mentoring completed.", _host.Actor(Coordinator));
 
@@ -202,9 +205,7 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
     [Fact]
     public async Task Unassign_WithoutAReason_IsRefused_AndTheAssignmentStays()
     {
-        await _cso.GrantAsync();
-        var caseId = await PrisonerCaseAsync();
-        await AssignAsync(caseId);
+        var caseId = await AssignedCaseAsync();
 
         var result = await Assignments.UnassignAsync(caseId, Staff, " ", _host.Actor(Coordinator));
 
@@ -246,9 +247,7 @@ public sealed class CsoAssignmentTests : IAsyncLifetime
     [Fact]
     public async Task Read_AssignedStaffOnThePrisonersCase_IsAPartnerView_ButTheFocalPointOnTheirOwnApplicationIsNot()
     {
-        await _cso.GrantAsync();
-        var caseId = await PrisonerCaseAsync();
-        await AssignAsync(caseId);
+        var caseId = await AssignedCaseAsync();
 
         Assert.True((await _host.CaseReader.ReadAsync(caseId, _host.Actor(Staff)))!.PartnerView);
         Assert.False((await _host.CaseReader.ReadAsync(_cso.CaseId, _host.Actor(CsoDriver.FocalPoint)))!.PartnerView);
