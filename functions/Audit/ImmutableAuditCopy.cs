@@ -59,28 +59,32 @@ public sealed class ImmutableAuditCopy(IAuditLog inner, BlobServiceClient blobs,
     public Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default) => inner.ReadAsync(caseId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default) =>
+        (await ReadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false)).Verification;
+
+    /// <inheritdoc />
+    public async Task<AuditTrail> ReadVerifiedAsync(string caseId, CancellationToken cancellationToken = default)
     {
         // The copy first: entries reach the table before the copy, so the copy read now is never ahead of the table read next.
-        IReadOnlyList<AuditEntry> copy;
+        IReadOnlyList<AuditEntry>? copy;
         try
         {
             copy = await ReadCopyAsync(caseId, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
-            // Protected appends are allowed, so someone with storage access can add a line, never change one.
-            return new AuditVerification(false, 0, null, "the write-once copy holds a line that is not an audit entry (the copy was appended to)");
+            copy = null;
         }
 
-        var chain = await inner.VerifyAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (!chain.IsValid)
+        // One read of the table: the entries shown are exactly the entries verified.
+        var trail = await inner.ReadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (copy is null)
         {
-            return chain;
+            // Protected appends are allowed, so someone with storage access can add a line, never change one.
+            return trail with { Verification = new AuditVerification(false, 0, null, "the write-once copy holds a line that is not an audit entry (the copy was appended to)") };
         }
 
-        var table = await inner.ReadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return AuditCopyComparison.Compare(copy, table, chain);
+        return trail.Verification.IsValid ? trail with { Verification = AuditCopyComparison.Compare(copy, trail.Entries, trail.Verification) } : trail;
     }
 
     /// <summary>Reads the immutable copy of a case's audit entries, in the order they were copied (with any overflow blobs).</summary>

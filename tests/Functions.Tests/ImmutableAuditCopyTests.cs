@@ -111,6 +111,18 @@ public sealed class ImmutableAuditCopyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_trail_shows_the_table_as_it_is_with_the_copys_verdict()
+    {
+        var caseId = await ThreeEntriesAsync();
+        await AuditChainRewrite.RewriteAsync(_table, _rows, caseId, from: 2, e => e.Sequence == 2 ? e with { Reason = "nothing happened" } : e, Key);
+
+        var trail = await _copy.ReadVerifiedAsync(caseId);
+
+        Assert.Equal("nothing happened", trail.Entries[1].Reason);
+        Assert.Equal((false, 2L), (trail.Verification.IsValid, trail.Verification.BrokenAt));
+    }
+
+    [Fact]
     public async Task The_last_entry_removed_with_the_head_is_caught_by_the_copy()
     {
         var caseId = await ThreeEntriesAsync();

@@ -86,10 +86,13 @@ public sealed class AzureTableAuditLog : IAuditLog, IStoreInitializer
         return entries;
     }
 
-    public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default) =>
+        (await ReadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false)).Verification;
+
+    public async Task<AuditTrail> ReadVerifiedAsync(string caseId, CancellationToken cancellationToken = default)
     {
         var (entries, head) = await ReadAllAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return AuditChain.Verify(entries, head?.GetInt64("Sequence"), head?.GetString("Hash"), _key);
+        return new AuditTrail(entries, AuditChain.Verify(entries, head?.GetInt64("Sequence"), head?.GetString("Hash"), _key));
     }
 
     private async Task<(List<AuditEntry> Entries, TableEntity? Head)> ReadAllAsync(string caseId, CancellationToken cancellationToken)

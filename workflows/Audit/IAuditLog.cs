@@ -15,4 +15,7 @@ public interface IAuditLog
     Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default);
 
     Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of a case and their verification from a single read (what an audit view shows).</summary>
+    Task<AuditTrail> ReadVerifiedAsync(string caseId, CancellationToken cancellationToken = default);
 }

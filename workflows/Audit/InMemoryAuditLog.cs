@@ -45,13 +45,16 @@ public sealed class InMemoryAuditLog(TimeProvider time, AuditChainKey? key = nul
         }
     }
 
-    public Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default)
+    public async Task<AuditVerification> VerifyAsync(string caseId, CancellationToken cancellationToken = default) =>
+        (await ReadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false)).Verification;
+
+    public Task<AuditTrail> ReadVerifiedAsync(string caseId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             var list = _entries.TryGetValue(caseId, out var l) ? l.ToList() : [];
             var head = _heads.GetValueOrDefault(caseId);
-            return Task.FromResult(AuditChain.Verify(list, head?.Sequence, head?.Hash, _key));
+            return Task.FromResult(new AuditTrail(list, AuditChain.Verify(list, head?.Sequence, head?.Hash, _key)));
         }
     }
 

@@ -160,9 +160,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
             return null;
         }
 
-        var entries = await audit.ReadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        var verification = await audit.VerifyAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return new AuditTrail(entries, verification);
+        return await audit.ReadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<AuditEntry> AuditSensitiveReadAsync(string caseId, Actor actor, string tiers, (string Kind, string Id)? what, CancellationToken cancellationToken) =>

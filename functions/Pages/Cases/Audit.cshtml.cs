@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workflows.Audit;
 using Workflows.Cases;
 using Workflows.Functions.Auth;
 

@@ -77,6 +77,19 @@ public abstract class AuditLogContract
     }
 
     [Fact]
+    public async Task ReadVerified_ReturnsTheEntriesWithTheVerificationOfThoseEntries()
+    {
+        var caseId = NewCase();
+        await Log.AppendAsync(Record(caseId, AuditActions.CaseCreated));
+        await Log.AppendAsync(Record(caseId, AuditActions.DecisionRecorded));
+
+        var trail = await Log.ReadVerifiedAsync(caseId);
+
+        Assert.Equal((await Log.ReadAsync(caseId)).Select(e => e.Hash), trail.Entries.Select(e => e.Hash));
+        Assert.Equal((true, 2), (trail.Verification.IsValid, trail.Verification.EntryCount));
+    }
+
+    [Fact]
     public async Task Verify_EmptyCase_IsValid()
     {
         Assert.True((await Log.VerifyAsync(NewCase())).IsValid);

@@ -1,5 +1,0 @@
-using Workflows.Audit;
-
-namespace Workflows.Cases;
-
-public sealed record AuditTrail(IReadOnlyList<AuditEntry> Entries, AuditVerification Verification);
