@@ -38,6 +38,12 @@ public sealed class PartnerAssignmentTests(BrowserApp app)
         await Assertions.Expect(partner.Page.Locator("#case-timeline")).ToHaveCountAsync(0);
         await partner.ScreenshotAsync("case-as-cso-staff");
 
+        // A blank reason passes the browser's `required` check; the server refuses it next to that person's field.
+        await director.Page.Locator($"#partner-list li[data-person-id='{Staff}'] textarea").FillAsync("   ");
+        await director.Page.Locator($"#partner-list li[data-person-id='{Staff}'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(director.Page.Locator($"[id='reason-{Staff}-error']")).ToContainTextAsync("Give a reason");
+        Assert.Equal(200, await partner.GotoAsync("/cases/" + caseId));
+
         await director.Page.Locator($"#partner-list li[data-person-id='{Staff}'] textarea").FillAsync("Mentoring completed.");
         await director.Page.Locator($"#partner-list li[data-person-id='{Staff}'] button[type=submit]").ClickAsync();
         await Assertions.Expect(director.Page.Locator("main [role=status]").First).ToContainTextAsync("The assignment has ended");

@@ -79,9 +79,11 @@ public sealed class PartnersModel(ICaseStore cases, CsoAssignmentService assignm
                 TempData["Status"] = status;
                 return Redirect($"/cases/{Uri.EscapeDataString(caseId)}/partners");
             case DecisionStatus.Invalid:
-                // The assign form has one choice for the permit and the person; the end form one reason per person.
+                // The assign form has one choice for the permit and the person; each person's end form its own reason field.
+                var endForm = "reason-" + StaffId;
                 Errors.Aliases["permitCaseId"] = "assignment";
-                Errors.Aliases["staffId"] = Request.Form.ContainsKey("Assignment") ? "assignment" : "reason";
+                Errors.Aliases["staffId"] = Request.Form.ContainsKey("Assignment") ? "assignment" : endForm;
+                Errors.Aliases["reason"] = endForm;
                 Errors.AddAll(result.Errors, text);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 await LoadAsync(caseId);
