@@ -74,21 +74,20 @@ case_id=$(json 'v.caseId' <"$work/accepted.json")
 inbox_task() {
   curl -fsS -H "X-Dev-User: $1" "$base/api/tasks" | json "(v.find(t => t.caseId === '$case_id') || {}).$2"
 }
-escalates_at=""
-for _ in $(seq 1 120); do
-  escalates_at=$(inbox_task coordinator.almaty escalatesAt || true)
-  [ -n "$escalates_at" ] && break
-  sleep 1
-done
+# Prints the first non-empty output of the command, trying once a second for up to 120 s.
+poll() {
+  local value
+  for _ in $(seq 1 120); do
+    value=$("$@" || true)
+    [ -n "$value" ] && { echo "$value"; return; }
+    sleep 1
+  done
+}
+escalates_at=$(poll inbox_task coordinator.almaty escalatesAt)
 [ -n "$escalates_at" ] || fail "the referral's screening task with its escalatesAt did not reach coordinator.almaty's inbox within 120 s"
 status=$(curl -s -o "$work/clock.json" -w '%{http_code}' -X POST -G --data-urlencode "to=$escalates_at" "$base/dev/clock/advance")
 [ "$status" = "200" ] || fail "POST /dev/clock/advance?to=$escalates_at answered $status: $(cat "$work/clock.json")"
-escalated=""
-for _ in $(seq 1 120); do
-  escalated=$(inbox_task headrehab.south taskId || true)
-  [ -n "$escalated" ] && break
-  sleep 1
-done
+escalated=$(poll inbox_task headrehab.south taskId)
 [ -n "$escalated" ] || fail "after advancing the clock to escalatesAt ($escalates_at) the task did not reach headrehab.south's inbox within 120 s"
 ui=$(curl -sL -o /dev/null -w '%{http_code} %{url_effective}' "$base/")
 [ "${ui%% *}" = "200" ] || fail "the UI at / answered ${ui} after following its redirects"

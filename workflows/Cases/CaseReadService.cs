@@ -13,16 +13,7 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 {
     public async Task<CaseView?> ReadAsync(string caseId, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return null;
-        }
-
-        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
-        if (tiers.Count == 0)
+        if (await AccessAsync(caseId, actor, cancellationToken).ConfigureAwait(false) is not var (record, tiers))
         {
             return null;
         }
@@ -84,16 +75,12 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
 
     public async Task<StoredDocument?> ReadDocumentAsync(string caseId, string documentId, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        if (await AccessAsync(caseId, actor, cancellationToken).ConfigureAwait(false) is not var (record, tiers))
         {
             return null;
         }
 
-        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
-        var document = tiers.Count == 0 || CaseAccessPolicy.IsPartnerView(actor, record) ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
+        var document = CaseAccessPolicy.IsPartnerView(actor, record) ? null : await documents.GetAsync(caseId, documentId, cancellationToken).ConfigureAwait(false);
         if (document is null || !tiers.Contains(document.Tier))
         {
             return null;
@@ -113,15 +100,10 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
     /// </summary>
     public async Task<IReadOnlyList<CaseSection>?> ReadSectionHistoryAsync(string caseId, DataTier tier, string name, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        if (await AccessAsync(caseId, actor, cancellationToken).ConfigureAwait(false) is not var (record, tiers))
         {
             return null;
         }
-
-        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
-        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
 
         // A partner (CSO) sees the workflow tier only through their agreement's data-sharing annex, which
         // narrows the current sections' fields; earlier versions are not narrowed, so partners get no history.
@@ -161,6 +143,21 @@ public sealed class CaseReadService(ICaseStore cases, IDocumentStore documents, 
         }
 
         return await audit.ReadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The case and the tiers the actor may read of it; null when it does not exist or they may read nothing.</summary>
+    private async Task<(CaseRecord Record, IReadOnlySet<DataTier> Tiers)?> AccessAsync(string caseId, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var facility = await directory.FindFacilityAsync(record.FacilityId, cancellationToken).ConfigureAwait(false);
+        var tiers = CaseAccessPolicy.ReadableTiers(actor, record, facility);
+        return tiers.Count == 0 ? null : (record, tiers);
     }
 
     private Task<AuditEntry> AuditSensitiveReadAsync(string caseId, Actor actor, string tiers, (string Kind, string Id)? what, CancellationToken cancellationToken) =>

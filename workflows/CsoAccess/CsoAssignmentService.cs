@@ -138,6 +138,13 @@ public sealed class CsoAssignmentService(ICaseStore cases, IAuditLog audit, IPer
         return actor.HasAnyRoleFor(AssigningRoles, record.FacilityId, facility?.RegionId ?? record.RegionId) && CaseAccessPolicy.CanSee(actor, record, facility);
     }
 
+    /// <summary>Whether the case is a prisoner's case (<see cref="ParticipantWorkflows"/>) that <paramref name="actor"/> may staff (<see cref="MayAssign"/>): what the pages offer.</summary>
+    public static bool MayStaff(Actor actor, CaseRecord record, Facility? facility)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return ParticipantWorkflows.Contains(record.Workflow) && MayAssign(actor, record, facility);
+    }
+
     private async Task<(CaseRecord? Record, DecisionResult? Refusal)> EntitleAsync(string caseId, Actor actor, CancellationToken cancellationToken)
     {
         var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);

@@ -86,8 +86,7 @@ public sealed class DueTasksModel(DashboardQueries queries, FacilityCatalogue fa
         Rows = all.Skip((Current - 1) * PageSize).Take(PageSize).ToList();
 
         // Flagged as on the dashboard: tasks whose notification failed after its last attempt.
-        ViewData["FailedNotificationTasks"] = (await notificationFailures.ListRecentAsync(IndexModel.TableRows, cancellationToken))
-            .Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
+        ViewData["FailedNotificationTasks"] = IndexModel.FailedTaskIds(await notificationFailures.ListRecentAsync(IndexModel.TableRows, cancellationToken));
     }
 
     /// <summary>The query string of another page of the same filtered list.</summary>

@@ -61,6 +61,10 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
     public List<(ApprovalTask Task, DateTimeOffset At, string? What)> EscalationRows(Ui.UiText text) =>
         DueTaskRows.Escalations(Escalations.Take(TableRows), text);
 
+    /// <summary>The tasks among <paramref name="failures"/>, flagged in the task tables (here and on the full lists).</summary>
+    public static IReadOnlySet<string> FailedTaskIds(IEnumerable<NotificationFailure> failures) =>
+        failures.Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
+
     public async Task OnGetAsync()
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -71,7 +75,7 @@ public sealed class IndexModel(DashboardQueries queries, INotificationFailureSto
         Escalations = await queries.EscalationsAsync(Now, Now.AddDays(7), cancellationToken);
         EscalationsNextDay = Escalations.Count(e => e.At < Now.AddDays(1));
         NotificationFailures = await notificationFailures.ListRecentAsync(TableRows, cancellationToken);
-        TasksWithFailedNotification = NotificationFailures.Where(f => f.TaskId is not null).Select(f => f.TaskId!).ToHashSet(StringComparer.Ordinal);
+        TasksWithFailedNotification = FailedTaskIds(NotificationFailures);
         ViewData["FailedNotificationTasks"] = TasksWithFailedNotification;
         From = new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-(Days - 1));
         Instances = await queries.InstanceFiguresAsync(From, Days, cancellationToken);

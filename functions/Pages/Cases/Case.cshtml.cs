@@ -67,7 +67,7 @@ public sealed class CaseModel(CaseReadService cases, IApprovalTaskStore tasks, O
             .Concat(Instances.Where(i => i.NextTimerDueAt is not null).Select(i => (i.NextTimerDueAt!.Value, text.Format("Case.TimerDeadline", text.Workflow(i.Tags.GetValueOrDefault(WorkflowNames.WorkflowTag, i.Name))), false)))
             .OrderBy(d => d.Item1)
             .ToList();
-        MayAssignPartners = CsoAssignmentService.ParticipantWorkflows.Contains(view.Case.Workflow) && CsoAssignmentService.MayAssign(actor, view.Case, Facility);
+        MayAssignPartners = CsoAssignmentService.MayStaff(actor, view.Case, Facility);
         MayAudit = actor.HasRole(Workflows.Roles.Inspector) || actor.HasRole(Workflows.Roles.DataProtectionOfficer) || actor.HasRole(Workflows.Roles.SystemAdministrator);
         return Page();
     }

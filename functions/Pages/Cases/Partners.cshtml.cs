@@ -57,7 +57,7 @@ public sealed class PartnersModel(ICaseStore cases, CsoAssignmentService assignm
         }
 
         var result = await assignments.AssignAsync(caseId, parts[0], parts[1], HttpContext.RequireActor(), HttpContext.RequestAborted);
-        return await AnswerAsync(caseId, result, "Status.PartnerAssigned");
+        return Answer(caseId, result, "Status.PartnerAssigned");
     }
 
     public async Task<IActionResult> OnPostUnassignAsync(string caseId)
@@ -68,10 +68,10 @@ public sealed class PartnersModel(ICaseStore cases, CsoAssignmentService assignm
         }
 
         var result = await assignments.UnassignAsync(caseId, StaffId, Reason, HttpContext.RequireActor(), HttpContext.RequestAborted);
-        return await AnswerAsync(caseId, result, "Status.PartnerUnassigned");
+        return Answer(caseId, result, "Status.PartnerUnassigned");
     }
 
-    private async Task<IActionResult> AnswerAsync(string caseId, DecisionResult result, string status)
+    private IActionResult Answer(string caseId, DecisionResult result, string status)
     {
         switch (result.Status)
         {
@@ -86,7 +86,6 @@ public sealed class PartnersModel(ICaseStore cases, CsoAssignmentService assignm
                 Errors.Aliases["reason"] = endForm;
                 Errors.AddAll(result.Errors, text);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
-                await LoadAsync(caseId);
                 return Page();
             default:
                 return Forbid();
@@ -105,7 +104,7 @@ public sealed class PartnersModel(ICaseStore cases, CsoAssignmentService assignm
             return NotFound();
         }
 
-        if (!CsoAssignmentService.ParticipantWorkflows.Contains(record.Workflow) || !CsoAssignmentService.MayAssign(actor, record, facility))
+        if (!CsoAssignmentService.MayStaff(actor, record, facility))
         {
             return Forbid();
         }
